@@ -1,0 +1,70 @@
+# Every target runs inside .venv, which the first target that needs it creates.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help run dev test test-sqlite test-third-language lint format messages superuser reset-db setup system-deps
+
+help:
+	@echo "make run        set up everything and serve the site at http://$(HOST):$(PORT)/"
+	@echo "make dev        the same with Django's development server and DEBUG on"
+	@echo "make test       install what the tests need and run the whole suite"
+	@echo "make superuser  create an admin login"
+	@echo "make lint       ruff and the migration check"
+	@echo "make format     format the code with ruff"
+	@echo "make messages   update locale/*/LC_MESSAGES/django.po from the code"
+	@echo "make reset-db   delete the local database and load the seed content afresh"
+
+# Debian packages the project needs: gettext for compilemessages/makemessages.
+system-deps:
+	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet ".[test]"
+	touch $@
+
+setup: system-deps $(VENV)/.installed
+	$(MANAGE) migrate --noinput
+	$(MANAGE) compilemessages --ignore=$(VENV) -v0
+	$(MANAGE) collectstatic --noinput -v0
+	$(MANAGE) load_seed
+
+run: setup
+	$(VENV)/bin/gunicorn --config miado_site/gunicorn_conf.py --bind $(HOST):$(PORT) miado_site.wsgi:application
+
+dev: setup
+	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
+
+superuser: setup
+	$(MANAGE) createsuperuser
+
+test: system-deps $(VENV)/.installed
+	$(MANAGE) compilemessages --ignore=$(VENV) -v0
+	$(MANAGE) makemigrations --check --dry-run
+	$(PY) -m pytest -m "not third_language"
+	$(PY) -m pytest -m third_language --ds=tests.settings_third_language
+
+lint: $(VENV)/.installed
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+
+format: $(VENV)/.installed
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+messages: system-deps $(VENV)/.installed
+	$(MANAGE) makemessages --all --no-obsolete --ignore=$(VENV) --ignore=staticfiles --ignore=tests --add-location=file
+
+reset-db: $(VENV)/.installed
+	rm -f var/db.sqlite3 var/db.sqlite3-wal var/db.sqlite3-shm
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_seed

@@ -1,0 +1,56 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Masterplan(models.Model):
+    """The city-wide integration concept the agency develops and puts into practice."""
+
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    adopted_by = models.CharField(_("adopted by"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Masterplan")
+        verbose_name_plural = _("Masterplan")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("goals:goal-list")
+
+
+class Goal(models.Model):
+    """One goal of the agency's work under the Masterplan."""
+
+    masterplan = models.ForeignKey(
+        Masterplan, verbose_name=_("Masterplan"), on_delete=models.CASCADE, related_name="goals"
+    )
+    text = models.TextField(_("text"))
+    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+    photo = models.ForeignKey(
+        "pages.Photo",
+        verbose_name=_("photo"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.text
+
+    def get_absolute_url(self):
+        return reverse("goals:goal-list") + f"#{self.anchor}"
+
+    @property
+    def anchor(self):
+        return f"ziel-{self.pk}"

@@ -1,0 +1,180 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class PublishedQuerySet(models.QuerySet):
+    def published(self):
+        """The one rule for what the public may see."""
+        return self.filter(published=True)
+
+
+class Photo(models.Model):
+    """An image together with the credit its licence requires, so neither travels alone."""
+
+    class CreditRole(models.TextChoices):
+        PHOTOGRAPHER = "photographer", _("Photographer")
+        GRAPHIC_ARTIST = "graphic_artist", _("Graphic artist")
+        LICENCE_HOLDER = "licence_holder", _("Licence holder")
+
+    image = models.ImageField(
+        _("image"), upload_to="photos/", width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(_("width"), editable=False, null=True)
+    height = models.PositiveIntegerField(_("height"), editable=False, null=True)
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=250,
+        help_text=_("Describes the picture for people who cannot see it."),
+    )
+    caption = models.CharField(_("caption"), max_length=250, blank=True)
+    credit_name = models.CharField(
+        _("credit"),
+        max_length=200,
+        help_text=_("Name of the photographer, graphic artist or licence holder."),
+    )
+    credit_role = models.CharField(_("credit role"), max_length=20, choices=CreditRole, blank=True)
+    licence = models.CharField(_("licence"), max_length=200, blank=True)
+    source_url = models.URLField(_("source link"), blank=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.caption or self.alt_text
+
+
+class AgencyProfile(models.Model):
+    """The agency itself: one record, shown on the home page, in the header and footer."""
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=50, blank=True)
+    lead = models.TextField(_("lead"), help_text=_("The first paragraph on the home page."))
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        help_text=_(
+            "Markdown: blank line between paragraphs, "
+            "“- ” for lists, [text](https://…) for links, "
+            "*emphasis*."
+        ),
+    )
+    hero_photo = models.ForeignKey(
+        Photo,
+        verbose_name=_("hero photo"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    parent_organisation = models.CharField(_("parent organisation"), max_length=200, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    opening_hours = models.TextField(_("opening hours"), blank=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("agency profile")
+        verbose_name_plural = _("agency profile")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("pages:home")
+
+
+class FocusArea(models.Model):
+    """One of the agency's focus areas ("Schwerpunkte der Arbeit")."""
+
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"))
+    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+    published = models.BooleanField(_("published"), default=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("focus area")
+        verbose_name_plural = _("focus areas")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("pages:focus-areas") + f"#{self.anchor}"
+
+    @property
+    def anchor(self):
+        return f"schwerpunkt-{self.pk}"
+
+
+class Notice(models.Model):
+    """A dated announcement, such as the opening of the office at Friedensplatz."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, help_text=_("The last part of the address.")
+    )
+    text = models.TextField(_("text"))
+    date = models.DateField(_("date"), null=True, blank=True)
+    published = models.BooleanField(_("published"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        # Undated notices sort by when they were written.
+        ordering = [models.F("date").desc(nulls_last=True), "-created_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("pages:notice-detail", kwargs={"slug": self.slug})
+
+
+class FreePage(models.Model):
+    """A page of its own, such as the Impressum, optionally linked from the footer."""
+
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, help_text=_("The last part of the address.")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"))
+    show_in_footer = models.BooleanField(_("show in footer"), default=False)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    published = models.BooleanField(_("published"), default=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("free page")
+        verbose_name_plural = _("free pages")
+        ordering = ["order", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("pages:free-page", kwargs={"slug": self.slug})
+
+
+class SeedRecord(models.Model):
+    """Which seed items were loaded, so a re-run never recreates what an editor deleted."""
+
+    key = models.CharField(max_length=100, unique=True)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.key

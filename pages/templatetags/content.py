@@ -1,0 +1,65 @@
+from django import template
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.translation import get_language, get_language_info
+from modeltranslation.utils import build_localized_fieldname, resolution_order
+
+from pages.rich_text import render_markdown
+
+register = template.Library()
+
+
+@register.filter
+def markdown(text):
+    """Render an editor's Markdown as sanitised HTML."""
+    return render_markdown(text)
+
+
+def language_of(obj, field_name):
+    """The language whose text `obj.field_name` actually shows, after fallbacks."""
+    current = get_language()
+    for language_code in resolution_order(current):
+        if getattr(obj, build_localized_fieldname(field_name, language_code), None):
+            return language_code
+    return current
+
+
+@register.simple_tag
+def fallback_language(obj, field_name):
+    """The language a field falls back to, or "" where the visitor's language has its own text."""
+    language_code = language_of(obj, field_name)
+    return "" if language_code == get_language() else language_code
+
+
+@register.simple_tag
+def lang_attr(obj, field_name):
+    """` lang="de"` where a field falls back to another language, so screen readers switch voice."""
+    language_code = fallback_language(obj, field_name)
+    return format_html(' lang="{}"', language_code) if language_code else ""
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """The current page in every language, each named in its own language."""
+    request = context.get("request")
+    path = request.get_full_path() if request else "/"
+    current = get_language()
+    links = []
+    for language_code, _name in settings.LANGUAGES:
+        info = get_language_info(language_code)
+        url = translate_url(path, language_code)
+        if url == path and language_code != current:
+            # A page with no counterpart (a 404, say) leads to that language's home page.
+            with translation.override(language_code):
+                url = reverse("pages:home")
+        links.append(
+            {
+                "code": language_code,
+                "name": info["name_local"],
+                "url": url,
+                "is_current": language_code == current,
+            }
+        )
+    return links

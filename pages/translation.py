@@ -1,0 +1,28 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import AgencyProfile, FocusArea, FreePage, Notice, Photo
+
+
+@register(Photo)
+class PhotoTranslationOptions(TranslationOptions):
+    fields = ("alt_text", "caption")
+
+
+@register(AgencyProfile)
+class AgencyProfileTranslationOptions(TranslationOptions):
+    fields = ("name", "lead", "body", "parent_organisation", "opening_hours")
+
+
+@register(FocusArea)
+class FocusAreaTranslationOptions(TranslationOptions):
+    fields = ("title", "text")
+
+
+@register(Notice)
+class NoticeTranslationOptions(TranslationOptions):
+    fields = ("title", "text")
+
+
+@register(FreePage)
+class FreePageTranslationOptions(TranslationOptions):
+    fields = ("title", "body")
