@@ -28,7 +28,7 @@ $(PY):
 	$(PY) -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet ".[test]"
+	$(PY) -m pip install --quiet ".[production,test]"
 	touch $@
 
 setup: system-deps $(VENV)/.installed
@@ -49,7 +49,7 @@ superuser: setup
 test: system-deps $(VENV)/.installed
 	$(MANAGE) compilemessages --ignore=$(VENV) -v0
 	$(MANAGE) makemigrations --check --dry-run
-	$(PY) -m pytest -m "not third_language"
+	$(PY) -m pytest
 	$(PY) -m pytest -m third_language --ds=tests.settings_third_language
 
 lint: $(VENV)/.installed

@@ -41,6 +41,13 @@ class SingletonAdmin(TabbedTranslationAdmin):
 
 
 class PhotoAdminForm(forms.ModelForm):
+    # A link typed without a scheme means https, as it will from Django 6 on.
+    source_url = forms.URLField(
+        label=Photo._meta.get_field("source_url").verbose_name,
+        required=False,
+        assume_scheme="https",
+    )
+
     class Meta:
         model = Photo
         fields = [

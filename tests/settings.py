@@ -1,0 +1,16 @@
+"""The real settings, with only what tests need swapped in."""
+
+import tempfile
+
+from miado_site.settings import *  # noqa: F403
+from miado_site.settings import STORAGES
+
+# No manifest: tests must not depend on collectstatic having run.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Uploads from tests go to a throwaway folder, never into the project's media/.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="miado-test-media-")
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,0 +1,96 @@
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.test import SimpleTestCase
+
+PRODUCTION_ENV = {
+    "DJANGO_ENV": "production",
+    "DJANGO_SECRET_KEY": "t3st-Pr0duct10n-K3y-" + "aB3$dE6^gH9*jK2@mN5!pQ8&sT1#vW4" * 2,
+    "DJANGO_ALLOWED_HOSTS": "www.example.de",
+}
+
+
+def manage(*args, env):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "miado_site.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+class ProductionSettingsTests(SimpleTestCase):
+    def test_deploy_check_is_clean_under_production_settings(self):
+        result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+        assert result.returncode == 0, result.stderr
+        assert "System check identified no issues" in result.stdout
+        assert "WARNING" not in result.stderr
+
+    def test_production_refuses_to_start_without_a_secret_key(self):
+        env = {k: v for k, v in PRODUCTION_ENV.items() if k != "DJANGO_SECRET_KEY"}
+        result = manage("check", env=env)
+        assert result.returncode != 0
+        assert "DJANGO_SECRET_KEY" in result.stderr
+
+    def test_production_refuses_to_start_without_allowed_hosts(self):
+        env = {k: v for k, v in PRODUCTION_ENV.items() if k != "DJANGO_ALLOWED_HOSTS"}
+        result = manage("check", env=env)
+        assert result.returncode != 0
+        assert "DJANGO_ALLOWED_HOSTS" in result.stderr
+
+    def test_embedded_default_needs_no_configuration_and_keeps_debug_off(self):
+        result = manage(
+            "shell",
+            "-v0",
+            "-c",
+            "from django.conf import settings as s; "
+            "print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'])",
+            env={},
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.split() == [
+            "False",
+            "django.db.backends.sqlite3",
+            "django.core.cache.backends.locmem.LocMemCache",
+        ]
+
+    def test_database_url_and_redis_url_switch_the_engines(self):
+        result = manage(
+            "shell",
+            "-v0",
+            "-c",
+            "from django.conf import settings as s; d = s.DATABASES['default']; "
+            "print(d['ENGINE'], d['NAME'], d['HOST'], s.CACHES['default']['BACKEND'])",
+            env={
+                "DATABASE_URL": "postgres://miado:geheim@db.example:5432/miado",
+                "REDIS_URL": "redis://cache.example:6379/0",
+            },
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.split() == [
+            "django.db.backends.postgresql",
+            "miado",
+            "db.example",
+            "django.core.cache.backends.redis.RedisCache",
+        ]
+
+    def test_sqlite_database_file_runs_in_wal_mode(self):
+        with tempfile.TemporaryDirectory() as data_dir:
+            result = manage(
+                "shell",
+                "-v0",
+                "-c",
+                "from django.db import connection; c = connection.cursor(); "
+                "c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])",
+                env={"DJANGO_DATA_DIR": data_dir},
+            )
+            assert result.returncode == 0, result.stderr
+            assert result.stdout.strip() == "wal"
+            assert (Path(data_dir) / "secret_key").stat().st_mode & 0o777 == 0o600
