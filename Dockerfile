@@ -1,0 +1,95 @@
+# Production image of the MIA-DO-KI website: Gunicorn serving Django, static
+# files from WhiteNoise, running as an unprivileged user.
+#
+#   docker build -t miado-site .
+#
+# Migrations and seed content are one-off commands, not part of the start-up,
+# so that several containers never race to migrate the same database:
+#
+#   docker run --rm --env-file .env -v miado-data:/app/var miado-site python manage.py migrate --noinput
+#   docker run --rm --env-file .env -v miado-data:/app/var -v miado-media:/app/media miado-site python manage.py load_seed
+#   docker run -d --env-file .env -v miado-data:/app/var -v miado-media:/app/media -p 8000:8000 miado-site
+#
+# .env needs at least DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (README.md).
+# The volumes matter for the SQLite default only; with DATABASE_URL the
+# database lives elsewhere, uploads still go to /app/media.
+
+# ---- build: dependencies, compiled translations, collected static files ----
+FROM python:3.11-slim AS build
+
+ENV PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PYTHONUNBUFFERED=1
+
+# GNU gettext provides msgfmt for compilemessages; it stays out of the runtime image.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gettext \
+    && rm -rf /var/lib/apt/lists/*
+
+RUN python -m venv /opt/venv
+ENV PATH=/opt/venv/bin:$PATH
+
+WORKDIR /app
+
+# Dependencies first, so that a code change does not reinstall them.
+# README.md is the package's readme in pyproject.toml, needed for its metadata.
+COPY pyproject.toml README.md ./
+RUN pip install ".[production]"
+
+COPY manage.py ./
+COPY miado_site ./miado_site
+COPY pages ./pages
+COPY goals ./goals
+COPY templates ./templates
+COPY static ./static
+COPY locale ./locale
+
+# DJANGO_ENV stays unset here, so the settings run as the embedded default; the
+# throwaway key and data directory exist only for this one step and no layer
+# keeps them (the key is never used to sign anything).
+RUN DJANGO_SECRET_KEY=build-only-throwaway-key DJANGO_DATA_DIR=/tmp/build-data \
+        python manage.py compilemessages -v0 \
+    && DJANGO_SECRET_KEY=build-only-throwaway-key DJANGO_DATA_DIR=/tmp/build-data \
+        python manage.py collectstatic --noinput -v0 \
+    && rm -rf /tmp/build-data \
+    && python -m compileall -q manage.py miado_site pages goals
+
+# ---- runtime ----
+FROM python:3.11-slim AS runtime
+
+ENV PATH=/opt/venv/bin:$PATH \
+    PYTHONUNBUFFERED=1 \
+    PYTHONDONTWRITEBYTECODE=1 \
+    DJANGO_ENV=production \
+    DJANGO_DATA_DIR=/app/var \
+    DJANGO_MEDIA_ROOT=/app/media \
+    GUNICORN_BIND=0.0.0.0:8000
+
+RUN groupadd --system --gid 10001 app \
+    && useradd --system --uid 10001 --gid app --home-dir /app --no-create-home \
+        --shell /usr/sbin/nologin app
+
+WORKDIR /app
+
+# Code, venv and static files stay owned by root: the app user cannot change them.
+COPY --from=build /opt/venv /opt/venv
+COPY --from=build /app /app
+
+# The only writable places: the SQLite database (default) and uploads.
+RUN mkdir -p /app/var /app/media \
+    && chown app:app /app/var /app/media
+
+USER app
+
+EXPOSE 8000
+
+# No curl in the slim image, so Python's http.client asks for the German home
+# page, which needs the migrated database and the collected static files. It
+# sends X-Forwarded-Proto: https, as the TLS proxy does, because production
+# settings redirect plain HTTP; and the first DJANGO_ALLOWED_HOSTS entry as Host,
+# because Django rejects any other. Only a 200 counts: redirects are not followed
+# (urllib would follow one to the public site and report its health instead).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["python", "-c", "import http.client, os, sys; hosts = [h.strip().lstrip('.') for h in os.environ.get('DJANGO_ALLOWED_HOSTS', '').split(',') if h.strip() not in ('', '*')]; port = int(os.environ.get('GUNICORN_BIND', '0.0.0.0:8000').rsplit(':', 1)[-1]); conn = http.client.HTTPConnection('127.0.0.1', port, timeout=4); conn.request('GET', '/de/', headers={'Host': (hosts or ['localhost'])[0], 'X-Forwarded-Proto': 'https'}); sys.exit(conn.getresponse().status != 200)"]
+
+CMD ["gunicorn", "--config", "miado_site/gunicorn_conf.py", "miado_site.wsgi:application"]

@@ -1,0 +1,60 @@
+"""
+Gunicorn settings for the MIA-DO-KI website, driven by the environment.
+
+    gunicorn --config miado_site/gunicorn_conf.py miado_site.wsgi:application
+
+Options given on the command line (e.g. --bind in the Makefile) override these.
+Names are checked against gunicorn 23 to 27; unknown names would be ignored silently.
+"""
+
+import multiprocessing
+import os
+
+
+def _cpu_count() -> int:
+    # The CPUs this process may run on (a container's cpuset), not all of the host's.
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return multiprocessing.cpu_count()
+
+
+# Loopback by default, so a bare start is not reachable from outside; the
+# container sets GUNICORN_BIND=0.0.0.0:8000.
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+
+# Gunicorn's usual (2 x CPUs + 1) sync workers, capped so that a large host does
+# not start more processes (each with its own DB connection) than the site needs.
+# WEB_CONCURRENCY, the common convention of hosting platforms, overrides it.
+workers = int(os.environ.get("WEB_CONCURRENCY") or min(_cpu_count() * 2 + 1, 8))
+
+# Worker heartbeats go to a file that is touched constantly; in RAM it never
+# blocks on a slow or overlay disk, as it can in a container's /tmp.
+if os.path.isdir("/dev/shm"):
+    worker_tmp_dir = "/dev/shm"
+
+# A request that takes longer than this is stuck; the worker is killed and replaced.
+timeout = 30
+# On SIGTERM, running requests get this long to finish before workers are killed.
+graceful_timeout = 30
+# Idle keep-alive wait. The default sync workers ignore it; it applies if the
+# worker class is switched (e.g. GUNICORN_CMD_ARGS="--worker-class gthread").
+keepalive = 5
+
+# Recycle workers now and then, so a slow memory leak never builds up; the
+# jitter keeps them from all restarting at the same moment.
+max_requests = 1000
+max_requests_jitter = 100
+
+# Logs to stdout/stderr, where the container runtime or systemd collects them.
+accesslog = "-"
+errorlog = "-"
+
+# Proxies whose X-Forwarded-* headers gunicorn believes (comma-separated IPs or
+# CIDRs). Django itself trusts X-Forwarded-Proto under DJANGO_ENV=production,
+# so the proxy in front must always overwrite that header.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+# Nothing here uses gunicornc (gunicorn 25.1+), and its socket would be written
+# into $HOME, which the container user has no write access to.
+control_socket_disable = True

@@ -1,0 +1,431 @@
+"""
+The container image, checked without a Docker engine.
+
+The Dockerfile is read with dockerfile-parse and checked statically; what the
+image would run (its CMD and its HEALTHCHECK) is run here for real, against the
+project's own Gunicorn config and WSGI application. None of it touches the test
+database.
+"""
+
+import contextlib
+import http.client
+import json
+import os
+import re
+import runpy
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+from pathlib import Path
+from unittest import mock
+
+from dockerfile_parse import DockerfileParser
+from gunicorn.config import Config
+
+REPO = Path(__file__).resolve().parent.parent
+DOCKERFILE = REPO / "Dockerfile"
+DOCKERIGNORE = REPO / ".dockerignore"
+GUNICORN_CONF = REPO / "miado_site" / "gunicorn_conf.py"
+
+DOCKER_INSTRUCTIONS = {
+    "ADD",
+    "ARG",
+    "CMD",
+    "COPY",
+    "ENTRYPOINT",
+    "ENV",
+    "EXPOSE",
+    "FROM",
+    "HEALTHCHECK",
+    "LABEL",
+    "MAINTAINER",
+    "ONBUILD",
+    "RUN",
+    "SHELL",
+    "STOPSIGNAL",
+    "USER",
+    "VOLUME",
+    "WORKDIR",
+}
+# Variables of the developer's or the test run's environment that would change
+# what the started server does; the image does not have them either.
+FOREIGN_ENV = ("DJANGO_", "DATABASE_", "REDIS_URL", "GUNICORN_", "WEB_CONCURRENCY")
+
+START_TIMEOUT = 30  # seconds for Gunicorn to answer its first request
+STOP_TIMEOUT = 35  # graceful_timeout (30) plus a margin
+
+
+# Reading the Dockerfile
+
+
+def parser() -> DockerfileParser:
+    # env_replace=False: values as written, e.g. PATH=/opt/venv/bin:$PATH.
+    return DockerfileParser(path=str(DOCKERFILE), env_replace=False)
+
+
+def instructions() -> list[dict]:
+    return [i for i in parser().structure if i["instruction"] != "COMMENT"]
+
+
+def stages() -> list[list[dict]]:
+    """The instructions of each build stage, each list starting with its FROM."""
+    result = []
+    for instruction in instructions():
+        if instruction["instruction"] == "FROM":
+            result.append([])
+        assert result, f"line {instruction['startline'] + 1}: instruction before the first FROM"
+        result[-1].append(instruction)
+    return result
+
+
+def final_stage() -> list[dict]:
+    return stages()[-1]
+
+
+def split_flags(value: str) -> tuple[dict[str, str], str]:
+    """`--from=build --chown=app a b` -> ({"from": "build", "chown": "app"}, "a b")."""
+    flags = {}
+    rest = value.strip()
+    while rest.startswith("--"):
+        flag, _, rest = rest.partition(" ")
+        name, _, flag_value = flag[2:].partition("=")
+        flags[name] = flag_value
+        rest = rest.lstrip()
+    return flags, rest
+
+
+def command_words(value: str) -> list[str]:
+    """CMD/RUN arguments in exec form (a JSON array) or shell form."""
+    value = value.strip()
+    if value.startswith("["):
+        return json.loads(value)
+    return ["/bin/sh", "-c", value]
+
+
+def command_words_or_list(value: str) -> list[str]:
+    """COPY/ADD arguments: a JSON array or whitespace-separated words."""
+    value = value.strip()
+    return json.loads(value) if value.startswith("[") else shlex.split(value)
+
+
+def the_one(stage: list[dict], name: str) -> dict:
+    found = [i for i in stage if i["instruction"] == name]
+    assert found, f"the final stage has no {name}"
+    return found[-1]  # as in Docker, the last one counts
+
+
+def cmd_words() -> list[str]:
+    return command_words(the_one(final_stage(), "CMD")["value"])
+
+
+def healthcheck_words() -> list[str]:
+    _flags, rest = split_flags(the_one(final_stage(), "HEALTHCHECK")["value"])
+    keyword, _, command = rest.partition(" ")
+    assert keyword.upper() == "CMD", f"HEALTHCHECK {rest!r} runs no command"
+    return command_words(command)
+
+
+def dockerignore_patterns() -> list[str]:
+    lines = DOCKERIGNORE.read_text().splitlines() if DOCKERIGNORE.exists() else []
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def is_dockerignored(relative: str) -> bool:
+    """Docker's rule, simplified: the last matching pattern wins, `!` re-includes,
+    and a pattern matching a directory excludes everything under it."""
+    parts = Path(relative).parts
+    candidates = ["/".join(parts[: n + 1]) for n in range(len(parts))]
+    ignored = False
+    for pattern in dockerignore_patterns():
+        negate = pattern.startswith("!")
+        pattern = pattern.lstrip("!").strip("/")
+        regex = re.escape(pattern).replace(r"\*\*/", "(.*/)?").replace(r"\*\*", ".*")
+        regex = regex.replace(r"\*", "[^/]*").replace(r"\?", "[^/]")
+        if any(re.fullmatch(regex, candidate) for candidate in candidates):
+            ignored = not negate
+    return ignored
+
+
+# Running Gunicorn as the image would
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_env(tmp_path: Path, port: int, **overrides: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(FOREIGN_ENV)}
+    env.update(
+        DJANGO_DATA_DIR=str(tmp_path / "var"),
+        DJANGO_MEDIA_ROOT=str(tmp_path / "media"),
+        GUNICORN_BIND=f"127.0.0.1:{port}",
+        WEB_CONCURRENCY="1",
+    )
+    env.update(overrides)
+    return env
+
+
+def with_our_python(words: list[str]) -> list[str]:
+    """The image's `gunicorn`/`python` from its venv are this test run's venv."""
+    program, *args = words
+    if program == "gunicorn":
+        return [sys.executable, "-m", "gunicorn", *args]
+    if program in {"python", "python3"}:
+        return [sys.executable, *args]
+    raise AssertionError(f"{program!r} is neither gunicorn nor python")
+
+
+def get(port: int, path: str, **headers: str) -> http.client.HTTPResponse:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        response.read()
+        return response
+    finally:
+        connection.close()
+
+
+@contextlib.contextmanager
+def running_server(env: dict[str, str], log: Path):
+    """Start the image's CMD; yield the process once it answers HTTP; always end it."""
+    port = int(env["GUNICORN_BIND"].rsplit(":", 1)[1])
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            with_our_python(cmd_words()),
+            cwd=REPO,  # the image's WORKDIR holds the same tree
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            # Its own process group, so that its workers can be ended with it.
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            assert process.poll() is None, f"Gunicorn exited early:\n{log.read_text()}"
+            try:
+                get(port, "/static/css/site.css")
+                break
+            except OSError:
+                assert time.monotonic() < deadline, f"no answer:\n{log.read_text()}"
+                time.sleep(0.2)
+        yield process
+    finally:
+        stop(process)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """End a server started here: gracefully, else by force with all its workers."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=STOP_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        # Not yet reaped, so the group id is still that of the server started here.
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
+def manage(command: list[str], env: dict[str, str]) -> None:
+    """Run a management command of this checkout with exactly `env` on top of a clean one."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(FOREIGN_ENV)}
+    subprocess.run(
+        [sys.executable, "manage.py", *command, "-v0"],
+        cwd=REPO,
+        env={**clean, **env},
+        check=True,
+        timeout=120,
+    )
+
+
+class DockerfileTests(unittest.TestCase):
+    def test_parses_into_known_instructions(self):
+        found = instructions()
+        assert found
+        unknown = {i["instruction"] for i in found} - DOCKER_INSTRUCTIONS
+        assert not unknown
+
+    def test_is_multi_stage_on_the_official_python_slim_image(self):
+        images = [split_flags(stage[0]["value"])[1].split()[0] for stage in stages()]
+        assert len(images) >= 2
+        for image in images:
+            assert re.fullmatch(r"python:3\.\d+-slim", image), image
+        # The venv built in one stage links to the other's interpreter.
+        assert len(set(images)) == 1
+
+    def test_final_stage_runs_as_an_unprivileged_user(self):
+        user = the_one(final_stage(), "USER")["value"].strip()
+        name = user.split(":")[0]
+        assert name not in {"", "root", "0"}
+
+    def test_final_stage_has_a_healthcheck(self):
+        healthcheck = the_one(final_stage(), "HEALTHCHECK")["value"]
+        assert healthcheck.strip().upper() != "NONE"
+        assert healthcheck_words()
+
+    def test_final_stage_runs_in_production_mode(self):
+        env = parser().envs
+        assert env["DJANGO_ENV"] == "production"
+        assert env["GUNICORN_BIND"].startswith("0.0.0.0:")
+
+    def test_build_stage_compiles_translations_and_collects_static_files(self):
+        build_runs = " ".join(
+            i["value"] for stage in stages()[:-1] for i in stage if i["instruction"] == "RUN"
+        )
+        assert "gettext" in build_runs
+        assert "compilemessages" in build_runs
+        assert "collectstatic --noinput" in build_runs
+        # The embedded settings must apply while building, not the production ones.
+        for stage in stages()[:-1]:
+            for i in stage:
+                if i["instruction"] in {"ENV", "ARG"}:
+                    assert "DJANGO_ENV" not in i["value"]
+
+    def test_every_copied_file_exists_and_reaches_the_build_context(self):
+        copies = [i for i in instructions() if i["instruction"] in {"COPY", "ADD"}]
+        local = [i for i in copies if "from" not in split_flags(i["value"])[0]]
+        assert local
+        for instruction in local:
+            *sources, _destination = command_words_or_list(split_flags(instruction["value"])[1])
+            assert sources, instruction["content"]
+            for source in sources:
+                assert list(REPO.glob(source)), f"{source} is not in the repository"
+                assert not is_dockerignored(source), f"{source} is in .dockerignore"
+
+    def test_cmd_starts_gunicorn_with_the_project_config(self):
+        words = cmd_words()
+        assert words[0] == "gunicorn"
+        config = words[words.index("--config") + 1]
+        assert (REPO / config).resolve() == GUNICORN_CONF
+        assert GUNICORN_CONF.is_file()
+        assert words[-1] == "miado_site.wsgi:application"
+
+
+class DockerignoreTests(unittest.TestCase):
+    def test_keeps_local_state_and_secrets_out(self):
+        for path in [".git/HEAD", ".venv/bin/python", ".env", "var/db.sqlite3", "tests"]:
+            assert is_dockerignored(path), path
+        assert is_dockerignored("pages/__pycache__/views.cpython-311.pyc")
+        assert is_dockerignored("locale/de/LC_MESSAGES/django.mo")
+
+    def test_keeps_the_application_in(self):
+        for path in ["manage.py", "pages/views.py", "locale/de/LC_MESSAGES/django.po"]:
+            assert not is_dockerignored(path), path
+
+
+class GunicornConfigTests(unittest.TestCase):
+    def load(self, **env):
+        """The config module's names, loaded as gunicorn does, under exactly `env`."""
+        clean = {k: v for k, v in os.environ.items() if not k.startswith(FOREIGN_ENV)}
+        with mock.patch.dict(os.environ, {**clean, **env}, clear=True):
+            return runpy.run_path(str(GUNICORN_CONF))
+
+    def test_web_concurrency_sets_the_workers(self):
+        assert self.load(WEB_CONCURRENCY="3")["workers"] == 3
+
+    def test_workers_follow_the_cpus_without_it(self):
+        assert 2 <= self.load()["workers"] <= 8
+
+    def test_binds_to_loopback_unless_told_otherwise(self):
+        assert self.load()["bind"] == "127.0.0.1:8000"
+        assert self.load(GUNICORN_BIND="0.0.0.0:9000")["bind"] == "0.0.0.0:9000"
+
+    def test_every_setting_is_one_gunicorn_knows(self):
+        # Gunicorn silently ignores unknown names in a config file, so a typo
+        # would otherwise go unnoticed.
+        namespace = self.load()
+        settings = {
+            name
+            for name, value in namespace.items()
+            if not name.startswith("_") and not callable(value) and type(value).__name__ != "module"
+        }
+        assert settings
+        known = Config().settings
+        assert settings <= set(known), settings - set(known)
+        config = Config()
+        for name in settings:
+            config.set(name, namespace[name])  # runs gunicorn's own validators
+
+
+class GunicornStartTests(unittest.TestCase):
+    """The image's CMD and HEALTHCHECK, run on this checkout as the image would run them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # As in the image build: static files collected once, outside the repository.
+        tmp = Path(cls.enterClassContext(tempfile.TemporaryDirectory()))
+        cls.static_root = tmp / "static"
+        manage(
+            ["collectstatic", "--noinput"],
+            {"DJANGO_STATIC_ROOT": str(cls.static_root), "DJANGO_DATA_DIR": str(tmp / "var")},
+        )
+
+    def setUp(self):
+        self.tmp_path = Path(self.enterContext(tempfile.TemporaryDirectory()))
+
+    def env(self, port: int, **overrides: str) -> dict[str, str]:
+        return server_env(
+            self.tmp_path, port, DJANGO_STATIC_ROOT=str(self.static_root), **overrides
+        )
+
+    def test_image_command_serves_and_shuts_down_gracefully(self):
+        port = free_port()
+        # The embedded default, with a fresh (unmigrated) database.
+        log = self.tmp_path / "gunicorn.log"
+        with running_server(self.env(port), log) as process:
+            # Through Django's middleware, served by WhiteNoise.
+            response = get(port, "/static/css/site.css")
+            assert response.status == 200, log.read_text()
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                self.fail(f"Gunicorn ignored SIGTERM:\n{log.read_text()}")
+            assert process.returncode == 0, log.read_text()
+        assert "Shutting down" in log.read_text()
+
+    def test_healthcheck_passes_on_a_migrated_production_server(self):
+        port = free_port()
+        image_env = {k: v for k, v in parser().envs.items() if k != "PATH"}
+        env = self.env(
+            port,
+            **{k: v for k, v in image_env.items() if not k.startswith(("DJANGO_", "GUNICORN_"))},
+            DJANGO_ENV=image_env["DJANGO_ENV"],
+            DJANGO_SECRET_KEY="test-only-" + "x" * 50,
+            DJANGO_ALLOWED_HOSTS=".example.test,www.example.test",
+        )
+        manage(["migrate", "--noinput"], env)  # the documented one-off command
+        healthcheck = with_our_python(healthcheck_words())
+        log = self.tmp_path / "gunicorn.log"
+        with running_server(env, log) as process:
+            result = subprocess.run(healthcheck, env=env, capture_output=True, timeout=15)
+            assert result.returncode == 0, result.stderr.decode() + log.read_text()
+            stop(process)
+
+        # And it fails when nothing answers, so the pass above means something.
+        result = subprocess.run(healthcheck, env=env, capture_output=True, timeout=15)
+        assert result.returncode != 0
+
+    def test_healthcheck_fails_when_the_site_cannot_answer(self):
+        port = free_port()
+        env = self.env(
+            port,
+            DJANGO_ENV="production",
+            DJANGO_SECRET_KEY="test-only-" + "x" * 50,
+            DJANGO_ALLOWED_HOSTS="www.example.test",
+        )
+        # No migrate: the home page cannot be built, so the container is not healthy.
+        healthcheck = with_our_python(healthcheck_words())
+        with running_server(env, self.tmp_path / "gunicorn.log"):
+            result = subprocess.run(healthcheck, env=env, capture_output=True, timeout=15)
+            assert result.returncode != 0
