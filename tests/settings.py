@@ -14,3 +14,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Uploads from tests go to a throwaway folder, never into the project's media/.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="miado-test-media-")
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# WhiteNoise serves straight from the source folders, so tests need no collectstatic.
+STATIC_ROOT = tempfile.mkdtemp(prefix="miado-test-static-")
+WHITENOISE_USE_FINDERS = True
