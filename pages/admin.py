@@ -119,7 +119,7 @@ class NoticeAdmin(TabbedTranslationAdmin):
     search_fields = ["title", "text"]
     date_hierarchy = "date"
     prepopulated_fields = {"slug": [build_localized_fieldname("title", DEFAULT_LANGUAGE)]}
-    fields = ["title", "slug", "date", "text", "published"]
+    fields = ["title", "slug", "date", "text", "published", "publish_from", "publish_until"]
 
 
 @admin.register(FreePage)
@@ -129,4 +129,13 @@ class FreePageAdmin(TabbedTranslationAdmin):
     list_filter = ["published", "show_in_footer"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": [build_localized_fieldname("title", DEFAULT_LANGUAGE)]}
-    fields = ["title", "slug", "body", "show_in_footer", "order", "published"]
+    fields = [
+        "title",
+        "slug",
+        "body",
+        "show_in_footer",
+        "order",
+        "published",
+        "publish_from",
+        "publish_until",
+    ]

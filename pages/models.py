@@ -1,5 +1,8 @@
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,6 +10,39 @@ class PublishedQuerySet(models.QuerySet):
     def published(self):
         """The one rule for what the public may see."""
         return self.filter(published=True)
+
+
+class ScheduledQuerySet(PublishedQuerySet):
+    def published(self):
+        """Published, and inside its publishing window right now: no cron job flips a flag."""
+        now = timezone.now()
+        return (
+            super()
+            .published()
+            .filter(Q(publish_from__isnull=True) | Q(publish_from__lte=now))
+            .filter(Q(publish_until__isnull=True) | Q(publish_until__gt=now))
+        )
+
+
+class Scheduled(models.Model):
+    """Optional publishing window for content that appears and disappears on time."""
+
+    publish_from = models.DateTimeField(
+        _("publish from"), null=True, blank=True, help_text=_("Empty: at once.")
+    )
+    publish_until = models.DateTimeField(
+        _("publish until"), null=True, blank=True, help_text=_("Empty: without end.")
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.publish_from and self.publish_until and self.publish_until <= self.publish_from:
+            raise ValidationError(
+                {"publish_until": _("The end of publication must come after its start.")}
+            )
 
 
 class Photo(models.Model):
@@ -115,7 +151,7 @@ class FocusArea(models.Model):
         return f"schwerpunkt-{self.pk}"
 
 
-class Notice(models.Model):
+class Notice(Scheduled):
     """A dated announcement, such as the opening of the office at Friedensplatz."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -128,9 +164,9 @@ class Notice(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
-    objects = PublishedQuerySet.as_manager()
+    objects = ScheduledQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Scheduled.Meta):
         verbose_name = _("notice")
         verbose_name_plural = _("notices")
         # Undated notices sort by when they were written.
@@ -143,7 +179,7 @@ class Notice(models.Model):
         return reverse("pages:notice-detail", kwargs={"slug": self.slug})
 
 
-class FreePage(models.Model):
+class FreePage(Scheduled):
     """A page of its own, such as the Impressum, optionally linked from the footer."""
 
     slug = models.SlugField(
@@ -156,9 +192,9 @@ class FreePage(models.Model):
     published = models.BooleanField(_("published"), default=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
-    objects = PublishedQuerySet.as_manager()
+    objects = ScheduledQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Scheduled.Meta):
         verbose_name = _("free page")
         verbose_name_plural = _("free pages")
         ordering = ["order", "title"]

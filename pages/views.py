@@ -22,28 +22,37 @@ class HomeView(TemplateView):
 
 
 class FocusAreaListView(ListView):
-    queryset = FocusArea.objects.published()
     template_name = "pages/focus_area_list.html"
     context_object_name = "focus_areas"
 
+    def get_queryset(self):
+        return FocusArea.objects.published()
+
 
 class NoticeListView(ListView):
-    queryset = Notice.objects.published()
     template_name = "pages/notice_list.html"
     context_object_name = "notices"
     paginate_by = 10
 
+    def get_queryset(self):
+        # Per request, never at import: what is published depends on the clock.
+        return Notice.objects.published()
+
 
 class NoticeDetailView(DetailView):
-    queryset = Notice.objects.published()
     template_name = "pages/notice_detail.html"
     context_object_name = "notice"
 
+    def get_queryset(self):
+        return Notice.objects.published()
+
 
 class FreePageDetailView(DetailView):
-    queryset = FreePage.objects.published()
     template_name = "pages/free_page.html"
     context_object_name = "page"
+
+    def get_queryset(self):
+        return FreePage.objects.published()
 
 
 def media(request, path):

@@ -327,3 +327,25 @@ class RichTextOutputTests(TestCase):
         assert "<script" not in body
         assert "onerror" not in body
         assert "javascript:" not in body
+
+
+class PublishingWindowTests(TestCase):
+    def test_a_notice_appears_and_disappears_on_time(self):
+        from datetime import datetime, timedelta
+        from unittest import mock
+
+        from django.utils import timezone
+
+        start = timezone.make_aware(datetime(2030, 5, 1, 9, 0))
+        make_notice(slug="termin", publish_from=start, publish_until=start + timedelta(days=1))
+        for moment, status in [
+            (start - timedelta(minutes=1), 404),
+            (start, 200),
+            (start + timedelta(hours=23, minutes=59), 200),
+            (start + timedelta(days=1), 404),
+        ]:
+            with (
+                self.subTest(moment=moment),
+                mock.patch.object(timezone, "now", return_value=moment),
+            ):
+                assert self.client.get("/de/aktuelles/termin/").status_code == status
