@@ -1,18 +1,18 @@
 from django.contrib import admin
-from modeltranslation.admin import TabbedTranslationAdmin
 
-from pages.admin import SingletonAdmin, thumbnail
+from pages.admin import SingletonAdmin, TranslatedContentAdmin, thumbnail
 
 from .models import Goal, Masterplan
 
 
 @admin.register(Masterplan)
 class MasterplanAdmin(SingletonAdmin):
+    markdown_fields = ["description"]
     fields = ["title", "adopted_by", "description"]
 
 
 @admin.register(Goal)
-class GoalAdmin(TabbedTranslationAdmin):
+class GoalAdmin(TranslatedContentAdmin):
     list_display = ["text", "order", "preview"]
     list_editable = ["order"]
     list_select_related = ["photo"]

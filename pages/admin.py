@@ -1,14 +1,19 @@
 from django import forms
-from django.contrib import admin
-from django.http import HttpResponseRedirect
-from django.urls import reverse
-from django.utils.html import format_html
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language_info, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.settings import DEFAULT_LANGUAGE
 from modeltranslation.utils import build_localized_fieldname
 
-from .models import AgencyProfile, FocusArea, FreePage, Notice, Photo
+from . import po_exchange, translation_status
+from .models import AgencyProfile, FocusArea, FreePage, Notice, Photo, TranslationState
+from .widgets import MarkdownTextarea
 
 admin.site.site_header = _("MIA-DO-KI website")
 admin.site.site_title = _("MIA-DO-KI website")
@@ -21,7 +26,87 @@ def thumbnail(photo):
     return format_html('<img src="{}" alt="" width="80">', photo.image.url)
 
 
-class SingletonAdmin(TabbedTranslationAdmin):
+def language_name(code):
+    return get_language_info(code)["name_translated"]
+
+
+class NeedsTranslationFilter(admin.SimpleListFilter):
+    title = _("needs translation")
+    parameter_name = "needs_translation"
+
+    def lookups(self, request, model_admin):
+        return [(code, language_name(code)) for code in translation_status.target_languages()]
+
+    def queryset(self, request, queryset):
+        if self.value() not in translation_status.target_languages():
+            return queryset
+        statuses = translation_status.statuses(queryset, [self.value()])
+        return queryset.filter(pk__in=[pk for (pk, _lang), s in statuses.items() if s.needs_work])
+
+
+class TranslatedContentAdmin(TabbedTranslationAdmin):
+    """
+    The tabbed DE/EN admin, plus each object's translation status and, for the fields
+    named in `markdown_fields`, a Markdown toolbar with preview.
+    """
+
+    markdown_fields = ()
+    actions = ["mark_translations_current"]
+
+    class Media:
+        css = {"all": ["css/markdown-editor.css"]}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        original = getattr(db_field, "translated_field", None)
+        if original is not None and original.name in self.markdown_fields:
+            kwargs["widget"] = MarkdownTextarea(language=db_field.language)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "translation_status"]
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), NeedsTranslationFilter]
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        # One query for the statuses of the whole page, not one per row.
+        statuses = translation_status.statuses(changelist.result_list)
+        for obj in changelist.result_list:
+            obj.translation_statuses = [
+                statuses[(obj.pk, code)] for code in translation_status.target_languages()
+            ]
+        return changelist
+
+    @admin.display(description=_("translation"))
+    def translation_status(self, obj):
+        statuses = getattr(obj, "translation_statuses", None)
+        if statuses is None:
+            statuses = translation_status.statuses([obj]).values()
+        return format_html_join(
+            " ",
+            '<span class="translation-status translation-status--{}">{}: {}</span>',
+            ((s.code, s.language.upper(), s.label) for s in statuses),
+        )
+
+    @admin.action(description=_("Confirm translations as current"))
+    def mark_translations_current(self, request, queryset):
+        """For a German edit that needs no change to the translation, a typo fix say."""
+        for obj in queryset:
+            translation_status.mark_current(obj)
+        self.message_user(
+            request,
+            ngettext(
+                "The translations of %(count)d object are now marked as current.",
+                "The translations of %(count)d objects are now marked as current.",
+                len(queryset),
+            )
+            % {"count": len(queryset)},
+            messages.SUCCESS,
+        )
+
+
+class SingletonAdmin(TranslatedContentAdmin):
     """For content that exists exactly once: no second record, no deleting the first."""
 
     def has_add_permission(self, request):
@@ -79,7 +164,7 @@ class PhotoAdminForm(forms.ModelForm):
 
 
 @admin.register(Photo)
-class PhotoAdmin(TabbedTranslationAdmin):
+class PhotoAdmin(TranslatedContentAdmin):
     form = PhotoAdminForm
     list_display = ["preview", "__str__", "credit_name", "credit_role", "licence"]
     list_display_links = ["preview", "__str__"]
@@ -96,6 +181,7 @@ class PhotoAdmin(TabbedTranslationAdmin):
 
 @admin.register(AgencyProfile)
 class AgencyProfileAdmin(SingletonAdmin):
+    markdown_fields = ["lead", "body"]
     autocomplete_fields = ["hero_photo"]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "parent_organisation", "lead", "body"]}),
@@ -105,7 +191,8 @@ class AgencyProfileAdmin(SingletonAdmin):
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(TabbedTranslationAdmin):
+class FocusAreaAdmin(TranslatedContentAdmin):
+    markdown_fields = ["text"]
     list_display = ["title", "order", "published"]
     list_editable = ["order", "published"]
     list_filter = ["published"]
@@ -113,7 +200,8 @@ class FocusAreaAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Notice)
-class NoticeAdmin(TabbedTranslationAdmin):
+class NoticeAdmin(TranslatedContentAdmin):
+    markdown_fields = ["text"]
     list_display = ["title", "date", "published"]
     list_filter = ["published"]
     search_fields = ["title", "text"]
@@ -123,7 +211,8 @@ class NoticeAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(FreePage)
-class FreePageAdmin(TabbedTranslationAdmin):
+class FreePageAdmin(TranslatedContentAdmin):
+    markdown_fields = ["body"]
     list_display = ["title", "slug", "show_in_footer", "order", "published"]
     list_editable = ["show_in_footer", "order", "published"]
     list_filter = ["published", "show_in_footer"]
@@ -139,3 +228,125 @@ class FreePageAdmin(TabbedTranslationAdmin):
         "publish_from",
         "publish_until",
     ]
+
+
+class ImportForm(forms.Form):
+    language = forms.ChoiceField(label=_("language"))
+    file = forms.FileField(label=_("PO file"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            (code, language_name(code)) for code in translation_status.target_languages()
+        ]
+
+
+@admin.register(TranslationState)
+class TranslationWorkAdmin(admin.ModelAdmin):
+    """
+    One page with all open translation work, the PO export and the PO import.
+
+    Viewing and exporting need `pages.view_translationstate`; importing changes content
+    and needs `pages.change_translationstate`.
+    """
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        return [
+            path(
+                "export/<str:language>/",
+                self.admin_site.admin_view(self.export_view),
+                name="pages_translationstate_export",
+            ),
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="pages_translationstate_import",
+            ),
+            path(
+                "",
+                self.admin_site.admin_view(self.changelist_view),
+                name="pages_translationstate_changelist",
+            ),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return self.render_overview(request, ImportForm())
+
+    def render_overview(self, request, form, import_errors=()):
+        work = translation_status.open_work()
+        languages = []
+        for code in translation_status.target_languages():
+            rows = [
+                {
+                    "model": status.obj._meta.verbose_name,
+                    "object": status.obj,
+                    "url": translation_status.admin_url(status.obj),
+                    "status": status,
+                    "missing": field_labels(status.obj, status.missing),
+                    "outdated": field_labels(status.obj, status.outdated),
+                }
+                for status in work
+                if status.language == code
+            ]
+            languages.append({"code": code, "name": language_name(code), "rows": rows})
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Translation work"),
+            "languages": languages,
+            "form": form,
+            "import_errors": import_errors,
+            "can_import": self.has_change_permission(request),
+        }
+        return TemplateResponse(request, "admin/pages/translation_overview.html", context)
+
+    def export_view(self, request, language):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        if language not in translation_status.target_languages():
+            raise PermissionDenied
+        response = HttpResponse(
+            str(po_exchange.export_po(language)),
+            content_type="text/x-gettext-translation; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="miado-content-{language}.po"'
+        return response
+
+    def import_view(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:pages_translationstate_changelist"))
+        form = ImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_overview(request, form)
+        result = po_exchange.import_po(
+            form.cleaned_data["file"].read(), form.cleaned_data["language"]
+        )
+        if not result.ok:
+            return self.render_overview(request, form, result.errors)
+        self.message_user(
+            request,
+            ngettext(
+                "Imported %(applied)d translation; %(skipped)d empty or fuzzy entries were "
+                "skipped.",
+                "Imported %(applied)d translations; %(skipped)d empty or fuzzy entries were "
+                "skipped.",
+                result.applied,
+            )
+            % {"applied": result.applied, "skipped": result.skipped},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:pages_translationstate_changelist"))
+
+
+def field_labels(obj, field_names):
+    return [obj._meta.get_field(name).verbose_name for name in field_names]

@@ -1,3 +1,5 @@
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -214,3 +216,33 @@ class SeedRecord(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class TranslationState(models.Model):
+    """
+    The German source a translation was made from, per object, language and field.
+
+    One generic table rather than extra columns on every model, so a language added in
+    settings needs no migration. It keeps a digest, not a copy: comparing is all it is for.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    language = models.CharField(max_length=15)
+    field = models.CharField(max_length=100)
+    source_digest = models.CharField(max_length=64)
+    translated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("translation work")
+        verbose_name_plural = _("translation work")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "language", "field"],
+                name="one_translation_state_per_field",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.content_type.app_label}.{self.content_type.model}:{self.object_id}"

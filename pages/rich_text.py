@@ -1,22 +1,102 @@
 """Editors write Markdown; what reaches the page is sanitised against an allowlist."""
 
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
 import markdown
 import nh3
+from django.conf import settings
+from django.http.request import validate_host
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
-ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "a", "em", "strong"}
+# h1 is the page's own title and never comes from a body.
+ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "a", "em", "strong", "h2", "h3", "h4", "h5", "h6"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
-def render_markdown(text: str) -> SafeString:
-    html = markdown.markdown(text or "", extensions=["sane_lists"], output_format="html")
-    return mark_safe(  # noqa: S308 -- nh3 has just removed everything not on the allowlist.
-        nh3.clean(
-            html,
-            tags=ALLOWED_TAGS,
-            attributes=ALLOWED_ATTRIBUTES,
-            url_schemes=ALLOWED_URL_SCHEMES,
-            link_rel="noopener noreferrer",
-        )
+def render_markdown(text: str, heading_level: int = 2) -> SafeString:
+    """
+    Markdown as sanitised HTML. The body's top heading (`#`) becomes `heading_level`, the
+    level below the heading the body sits under, so the page's outline stays in order.
+    """
+    html = markdown.markdown(
+        text or "",
+        extensions=["sane_lists", "toc"],
+        # toc's baselevel shifts every heading; it also adds ids, which nh3 drops.
+        extension_configs={"toc": {"baselevel": max(2, min(heading_level, 6))}},
+        output_format="html",
     )
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel=None,
+    )
+    return mark_safe(mark_external_links(clean))  # noqa: S308 -- sanitised, then our own markup.
+
+
+def is_external(href):
+    """A web link to a host other than the site's own."""
+    parts = urlsplit(href or "")
+    if parts.scheme not in {"http", "https", ""} or not parts.hostname:
+        return False
+    own_hosts = [host for host in settings.ALLOWED_HOSTS if host != "*"]
+    return not validate_host(parts.hostname, own_hosts)
+
+
+class _ExternalLinkMarker(HTMLParser):
+    """
+    Re-emits nh3's output unchanged, except that external links get rel and a marker that
+    screen readers announce. Runs after sanitising, so it also sees links an editor wrote
+    as raw HTML, and no editor attribute can fake or hide the marker.
+    """
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.parts = []
+        self.in_external_link = False
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if tag == "a" and is_external(values.get("href")):
+            self.in_external_link = True
+            self.parts.append(
+                format_html(
+                    '<a href="{}"{} class="external-link" rel="noopener noreferrer">',
+                    values["href"],
+                    format_html(' title="{}"', values["title"]) if values.get("title") else "",
+                )
+            )
+        else:
+            self.parts.append(self.get_starttag_text())
+
+    def handle_startendtag(self, tag, attrs):
+        self.parts.append(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self.in_external_link:
+            self.in_external_link = False
+            self.parts.append(
+                format_html('<span class="visually-hidden"> {}</span>', gettext("(external link)"))
+            )
+        self.parts.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+    def handle_entityref(self, name):
+        self.parts.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self.parts.append(f"&#{name};")
+
+
+def mark_external_links(html):
+    marker = _ExternalLinkMarker()
+    marker.feed(html)
+    marker.close()
+    return "".join(marker.parts)

@@ -1,10 +1,14 @@
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.utils import translation
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.static import serve
 
 from goals.models import Masterplan
 
 from .models import FocusArea, FreePage, Notice
+from .rich_text import render_markdown
 
 
 class HomeView(TemplateView):
@@ -60,3 +64,17 @@ def media(request, path):
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     response["Cache-Control"] = f"public, max-age={settings.MEDIA_MAX_AGE}"
     return response
+
+
+def markdown_preview(request):
+    """What the public page will show for the Markdown in an admin textarea: staff only."""
+    if not (request.user.is_active and request.user.is_staff):
+        raise PermissionDenied
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    language = request.POST.get("language")
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        html = render_markdown(request.POST.get("text", ""))
+    return HttpResponse(html, content_type="text/html; charset=utf-8")

@@ -322,7 +322,10 @@ class RichTextOutputTests(TestCase):
         content = self.client.get("/de/aktuelles/formatiert/").content.decode()
         body = content.split("<main", 1)[1]
         assert "<em>Betonung</em>" in body
-        assert '<a href="https://www.dortmund.de/" rel="noopener noreferrer">Link</a>' in body
+        assert (
+            '<a href="https://www.dortmund.de/" class="external-link" rel="noopener noreferrer">'
+            'Link<span class="visually-hidden"> (externer Link)</span></a>'
+        ) in body
         assert "<li>Punkt eins</li>" in body
         assert "<script" not in body
         assert "onerror" not in body

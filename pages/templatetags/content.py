@@ -12,9 +12,9 @@ register = template.Library()
 
 
 @register.filter
-def markdown(text):
-    """Render an editor's Markdown as sanitised HTML."""
-    return render_markdown(text)
+def markdown(text, heading_level=2):
+    """Render an editor's Markdown as sanitised HTML; `|markdown:3` where it sits under an h2."""
+    return render_markdown(text, int(heading_level))
 
 
 def language_of(obj, field_name):

@@ -1,0 +1,27 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from pages.po_exchange import export_po
+from pages.translation_status import target_languages
+
+
+class Command(BaseCommand):
+    help = (
+        "Writes every translatable text of the site for one target language as a gettext "
+        "PO file, for translation agencies and their CAT tools."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--language", required=True, help="the target language, e.g. en")
+        parser.add_argument("--output", help="file to write; standard output without it")
+
+    def handle(self, *args, language, output, **options):
+        if language not in target_languages():
+            raise CommandError(
+                f"{language!r} is not a target language; choose from {target_languages()}."
+            )
+        po = export_po(language)
+        if output:
+            po.save(output)
+            self.stderr.write(f"Wrote {len(po)} entries to {output}.")
+        else:
+            self.stdout.write(str(po))
