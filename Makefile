@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run dev test test-sqlite test-third-language lint format messages superuser reset-db setup system-deps
+.PHONY: help run dev test browser-deps test-sqlite test-third-language lint format messages superuser reset-db setup system-deps
 
 help:
 	@echo "make run        set up everything and serve the site at http://$(HOST):$(PORT)/"
@@ -22,6 +22,11 @@ help:
 # Debian packages the project needs: gettext for compilemessages/makemessages.
 system-deps:
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
+
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads one).
+browser-deps:
+	@test -x /usr/bin/chromium || (apt-get -o DPkg::Lock::Timeout=600 update -qq && \
+		apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium >/dev/null)
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -46,7 +51,7 @@ dev: setup
 superuser: setup
 	$(MANAGE) createsuperuser
 
-test: system-deps $(VENV)/.installed
+test: system-deps browser-deps $(VENV)/.installed
 	$(MANAGE) compilemessages --ignore=$(VENV) -v0
 	$(MANAGE) makemigrations --check --dry-run
 	$(PY) -m pytest

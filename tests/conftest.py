@@ -1,6 +1,31 @@
-import shutil
+"""
+Shared fixtures.
 
+Browser tests: ask for `page` (a Playwright page on Debian's Chromium, pointed at
+pytest-django's `live_server`, with a fresh transactional database) and, to see what
+the browser saw, `browser_log` (console messages, page errors, dialogs). Mark the
+test `@pytest.mark.browser` so `pytest -m browser` runs them alone; `make test` runs
+them with everything else. Relative URLs work: `page.goto("/de/")`.
+"""
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
 from django.conf import settings
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -8,3 +33,65 @@ def pytest_sessionfinish(session, exitstatus):
     for folder in [settings.MEDIA_ROOT, settings.STATIC_ROOT]:
         if "miado-test-" in str(folder):
             shutil.rmtree(folder, ignore_errors=True)
+
+
+@dataclass
+class BrowserLog:
+    """What the browser reported while a test ran."""
+
+    console: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    @property
+    def csp_violations(self):
+        return [message for message in self.console if "Content Security Policy" in message]
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """One Chromium per test module; a missing browser is a failure, never a skip."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package.")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an asyncio loop marked as running in this thread
+    # between calls, so Django would refuse ORM calls from the test ("async unsafe").
+    # Nothing here is async for real: the test thread waits while the browser works.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def browser_log():
+    return BrowserLog()
+
+
+@pytest.fixture
+def page(chromium, live_server, transactional_db, browser_log):
+    """A fresh browser tab (own cookies) on the live server; dialogs are logged and dismissed."""
+    context = chromium.new_context(base_url=live_server.url)
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    tab.on("console", lambda message: browser_log.console.append(message.text))
+    tab.on("pageerror", lambda error: browser_log.errors.append(str(error)))
+
+    def dismiss(dialog):
+        browser_log.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    tab.on("dialog", dismiss)
+    yield tab
+    context.close()

@@ -101,8 +101,13 @@
       timer = window.setTimeout(refresh, 400);
     });
 
-    textarea.parentNode.insertBefore(toolbar, textarea);
-    textarea.parentNode.insertBefore(preview, textarea.nextSibling);
+    // One column for toolbar, textarea and preview, beside the admin's label.
+    var editor = document.createElement("div");
+    editor.className = "markdown-editor";
+    textarea.parentNode.insertBefore(editor, textarea);
+    editor.appendChild(toolbar);
+    editor.appendChild(textarea);
+    editor.appendChild(preview);
   }
 
   document.addEventListener("DOMContentLoaded", function () {

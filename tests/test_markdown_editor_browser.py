@@ -1,0 +1,36 @@
+"""The Markdown toolbar and live preview, as an editor uses them in Chromium."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+pytestmark = pytest.mark.browser
+
+
+class MarkdownEditorTests:
+    def test_toolbar_formats_and_preview_shows_the_sanitised_page_html(self, page, browser_log):
+        get_user_model().objects.create_superuser("redaktion", "r@example.org", "Lang-genug-2026!")
+        page.set_extra_http_headers({"Accept-Language": "de"})
+        page.goto("/admin/login/?next=/admin/pages/notice/add/")
+        page.fill("#id_username", "redaktion")
+        page.fill("#id_password", "Lang-genug-2026!")
+        page.click("input[type=submit][value]")
+        text = page.locator("#id_text_de")
+        toolbar = text.locator("xpath=preceding-sibling::div[@class='markdown-toolbar'][1]")
+        preview = text.locator("xpath=following-sibling::div[contains(@class,'markdown-preview')]")
+
+        text.fill("Abschnitt")
+        toolbar.get_by_role("button", name="Überschrift").click()
+        assert text.input_value() == "# Abschnitt"
+
+        toolbar.get_by_role("button", name="Vorschau").click()
+        preview.locator("h2", has_text="Abschnitt").wait_for()
+
+        text.fill(
+            "# Abschnitt\n\n[Stadt](https://www.dortmund.de/)<script>document.title='x'</script>"
+        )
+        preview.locator("a.external-link").wait_for(state="attached")
+        assert '<span class="visually-hidden"> (externer Link)</span>' in preview.inner_html()
+        assert preview.locator("script").count() == 0
+        assert page.title() != "x"
+        assert browser_log.errors == []
+        assert browser_log.csp_violations == []
