@@ -5,6 +5,7 @@ import tempfile
 from pathlib import Path
 
 import polib
+import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -267,3 +268,29 @@ class PoExchangeTests(TestCase):
         with self.assertRaisesMessage(CommandError, "unknown id"):
             call_command("import_translations", str(target), language="en")
         assert Goal.objects.count() == 0
+
+
+@pytest.mark.third_language
+class ThirdLanguageTranslationWorkTests(TestCase):
+    """A language added in settings gets its own open work, filter and export at once."""
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command("load_seed", stdout=io.StringIO())
+        cls.editor = get_user_model().objects.create_superuser(
+            "redaktion", "redaktion@example.org", "ein-langes-passwort"
+        )
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def test_the_new_language_shows_as_missing_while_english_stays_current(self):
+        overview = self.client.get(OVERVIEW).content.decode()
+        english, arabic = overview.split("Offene Übersetzungsarbeit: ")[1:3]
+        assert english.startswith("Englisch") and "Alles ist übersetzt und aktuell." in english
+        assert arabic.startswith("Arabisch") and "fehlt" in arabic
+        notices = self.client.get(NOTICES + "?needs_translation=ar").content.decode()
+        assert "AR: fehlt" in notices and "EN: vollständig" in notices
+        po = polib.pofile(self.client.get(OVERVIEW + "export/ar/").content.decode())
+        assert po.metadata["Language"] == "ar"
+        assert all(entry.msgstr == "" for entry in po)
