@@ -328,9 +328,10 @@ class TranslationWorkAdmin(admin.ModelAdmin):
         form = ImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_overview(request, form)
-        result = po_exchange.import_po(
-            form.cleaned_data["file"].read(), form.cleaned_data["language"]
-        )
+        upload = form.cleaned_data["file"]
+        if upload.size > po_exchange.MAX_FILE_SIZE:
+            return self.render_overview(request, form, [gettext("The file is larger than 10 MB.")])
+        result = po_exchange.import_po(upload.read(), form.cleaned_data["language"])
         if not result.ok:
             return self.render_overview(request, form, result.errors)
         self.message_user(

@@ -10,6 +10,7 @@ delivery on the site leaves a mix nobody asked for and nobody can tell apart. Th
 is fixed and imported again instead; entries already applied change nothing the second time.
 """
 
+import re
 import tempfile
 from dataclasses import dataclass
 
@@ -98,8 +99,13 @@ def parse(content):
         try:
             return polib.pofile(handle.name, encoding="utf-8", wrapwidth=0), []
         except (OSError, ValueError) as error:
-            message = str(error).replace(f"{handle.name} ", "")
-            return None, [_("The file is not a valid PO file: %(error)s") % {"error": message}]
+            line = re.search(r"\(line (\d+)\)", str(error))
+            if line is None:
+                return None, [_("The file is not a valid PO file.")]
+            return None, [
+                _("Line %(line)s: syntax error, the file is not a valid PO file.")
+                % {"line": line.group(1)}
+            ]
 
 
 def _resolve(entry):
@@ -127,6 +133,9 @@ def import_po(content, language=None, change_reason="PO-Import"):
         return ImportResult(errors)
     header_language = (po.metadata.get("Language") or "").strip().replace("_", "-").lower()
     language = language or header_language
+    if header_language.split("-")[0] == language:
+        # A CAT tool may write a regional variant ("en_GB") for the language it was given.
+        header_language = language
     if language not in target_languages():
         return ImportResult(
             [

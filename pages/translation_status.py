@@ -159,9 +159,12 @@ def mark_current(obj, languages=None, fields=None):
                 )
 
 
-def _remember_before_save(sender, instance, raw=False, **kwargs):
-    """Compare with the stored row, to know after the save which translations moved."""
-    if raw or sender not in translator.get_registered_models(abstract=False):
+def _remember_before_save(sender, instance, **kwargs):
+    """
+    Compare with the stored row, to know after the save which translations moved. Raw
+    saves count too: django-reversion restores and loaddata use them.
+    """
+    if sender not in translator.get_registered_models(abstract=False):
         return
     names = [
         build_localized_fieldname(field_name, language)
@@ -174,13 +177,13 @@ def _remember_before_save(sender, instance, raw=False, **kwargs):
     instance._translation_before_save = before
 
 
-def _record_after_save(sender, instance, raw=False, **kwargs):
+def _record_after_save(sender, instance, **kwargs):
     """
     A translation that changed was made from today's German; a German edit that left a
     translation alone keeps that translation tied to the German it was made from.
     """
     before = instance.__dict__.pop("_translation_before_save", False)
-    if raw or before is False:
+    if before is False:
         return
     content_type = ContentType.objects.get_for_model(sender)
     for field_name in translated_fields(sender):

@@ -75,6 +75,12 @@ class TranslationStatusTests(TestCase):
         )
         assert "veraltet" in overview
 
+    def test_a_translation_from_before_tracking_becomes_outdated_on_a_german_edit(self):
+        TranslationState.objects.all().delete()
+        assert "EN: vollständig" in self.status_cell(self.notice)
+        self.change(self.notice, title_de="Sprechzeiten ab Mai")
+        assert "EN: veraltet" in self.status_cell(self.notice)
+
     def test_saving_the_translation_clears_the_outdated_state(self):
         self.change(self.notice, text_de="Ab Dienstag gelten neue Zeiten.")
         self.notice.refresh_from_db()
@@ -244,7 +250,7 @@ class PoExchangeTests(TestCase):
         before = self.snapshot()
         broken = b'msgid ""\nmsgstr ""\n"Language: en\\n"\n\nmsgctxt "x"\nmsgid "a" b"\n'
         content = self.upload(broken).content.decode()
-        assert "Die Datei ist keine gültige PO-Datei" in content and "line 6" in content
+        assert "Zeile 6: Syntaxfehler, die Datei ist keine gültige PO-Datei." in content
         wrong = self.export()
         wrong.metadata["Language"] = "fr"
         content = self.upload(wrong).content.decode()
