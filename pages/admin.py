@@ -314,7 +314,7 @@ class TranslationWorkAdmin(admin.ModelAdmin):
         if language not in translation_status.target_languages():
             raise PermissionDenied
         response = HttpResponse(
-            str(po_exchange.export_po(language)),
+            str(po_exchange.export_po(language, request.build_absolute_uri("/").rstrip("/"))),
             content_type="text/x-gettext-translation; charset=utf-8",
         )
         response["Content-Disposition"] = f'attachment; filename="miado-content-{language}.po"'

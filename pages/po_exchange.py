@@ -38,8 +38,11 @@ from .translation_status import (
 MAX_FILE_SIZE = 10 * 1024 * 1024
 
 
-def export_po(language):
-    """A PO file with every translatable text of the site, for one target language."""
+def export_po(language, base_url=""):
+    """
+    A PO file with every translatable text of the site, for one target language.
+    `base_url` (https://host) makes the admin links in the comments absolute.
+    """
     po = polib.POFile(wrapwidth=0)
     po.metadata = {
         "Project-Id-Version": "MIA-DO website content",
@@ -59,14 +62,14 @@ def export_po(language):
                 source = source_text(obj, field_name)
                 if not source:
                     continue
-                label = model._meta.get_field(build_localized_fieldname(field_name, language))
+                label = model._meta.get_field(field_name).verbose_name
                 po.append(
                     polib.POEntry(
                         msgctxt=message_id(obj, field_name),
                         msgid=source,
                         msgstr=translated_text(obj, field_name, language),
-                        comment=f"{model._meta.verbose_name} „{obj}“, {label.verbose_name}\n"
-                        f"{admin_url(obj)}",
+                        comment=f"{model._meta.verbose_name} „{obj}“, {label}\n"
+                        f"{base_url}{admin_url(obj)}",
                         flags=["fuzzy"] if field_name in status.outdated else [],
                     )
                 )

@@ -188,7 +188,8 @@ class PoExchangeTests(TestCase):
         entry = po.find(f"pages.notice:{self.notice.pk}:title", by="msgctxt")
         assert entry.msgid == "Neue Sprechzeiten"
         assert entry.msgstr == "New hours"
-        assert f"/admin/pages/notice/{self.notice.pk}/change/" in entry.comment
+        assert f"http://testserver/admin/pages/notice/{self.notice.pk}/change/" in entry.comment
+        assert "Meldung „Neue Sprechzeiten“, Titel" in entry.comment
         missing = po.find(f"pages.notice:{self.notice.pk}:text", by="msgctxt")
         assert missing.msgid == "Ab Montag gelten neue Zeiten." and missing.msgstr == ""
 
