@@ -10,7 +10,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 
 from goals.models import Goal
 from pages.models import FocusArea, Notice, TranslationState
@@ -118,6 +120,16 @@ class TranslationStatusTests(TestCase):
         )
         assert response.status_code == 302
         assert "EN: vollständig" in self.status_cell(self.notice)
+
+    def test_the_status_column_costs_the_same_queries_for_any_number_of_rows(self):
+        with CaptureQueriesContext(connection) as few:
+            self.client.get(NOTICES)
+        for number in range(5):
+            make_notice(slug=f"meldung-{number}", title_de=f"Meldung {number}", text_de="Text")
+        with CaptureQueriesContext(connection) as many:
+            content = self.client.get(NOTICES).content.decode()
+        assert content.count("EN: fehlt") == 6
+        assert len(many) == len(few)
 
     def test_every_translated_model_shows_the_status_and_filter(self):
         make_focus_area()
@@ -246,6 +258,15 @@ class PoExchangeTests(TestCase):
         assert f"Zeile {lines[f'pages.notice:{self.notice.pk}:text']}: Der deutsche Text" in content
         assert f"Zeile {lines[f'pages.focusarea:{self.area.pk}:title']}:" in content
         assert self.snapshot() == before
+
+    def test_a_translation_too_long_for_its_field_is_rejected(self):
+        po = self.export()
+        entry = po.find(f"pages.notice:{self.notice.pk}:title", by="msgctxt")
+        entry.msgstr = "x" * 201
+        line = polib.pofile(str(po)).find(entry.msgctxt, by="msgctxt").linenum
+        content = self.upload(po).content.decode()
+        assert f"Zeile {line}: Bitte sicherstellen, dass der Wert aus höchstens 200" in content
+        assert Notice.objects.get().title_en == "New hours"
 
     def test_malformed_file_and_wrong_language_are_rejected(self):
         before = self.snapshot()
