@@ -16,11 +16,11 @@ from dataclasses import dataclass
 
 import polib
 from django.apps import apps
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from modeltranslation.settings import DEFAULT_LANGUAGE
 from modeltranslation.utils import build_localized_fieldname
 
 from .translation_status import (
@@ -51,7 +51,7 @@ def export_po(language, base_url=""):
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-        "X-Source-Language": settings.LANGUAGE_CODE,
+        "X-Source-Language": DEFAULT_LANGUAGE,
     }
     for model in translated_models():
         objects = list(model._default_manager.order_by("pk"))
@@ -135,10 +135,11 @@ def import_po(content, language=None, change_reason="PO-Import"):
     if po is None:
         return ImportResult(errors)
     header_language = (po.metadata.get("Language") or "").strip().replace("_", "-").lower()
-    language = language or header_language
-    if header_language.split("-")[0] == language:
+    primary = header_language.split("-")[0]
+    if header_language not in target_languages() and primary in target_languages():
         # A CAT tool may write a regional variant ("en_GB") for the language it was given.
-        header_language = language
+        header_language = primary
+    language = language or header_language
     if language not in target_languages():
         return ImportResult(
             [
