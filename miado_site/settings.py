@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so that its process_exception sees a lost database connection first.
+    "miado_site.unavailable.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "miado_site.urls"
@@ -141,10 +143,22 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # django-redis, not Django's own RedisCache: that one raises on every
+            # connection error, so an outage of Redis would take the site down with it.
+            # IGNORE_EXCEPTIONS turns a dead Redis into cache misses, served from the
+            # database, and the short timeouts keep each miss to milliseconds.
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.25,
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
     }
+    # Editors' sessions are read from Redis and written through to the database,
+    # so a restart or outage of Redis logs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -187,15 +201,42 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_MAX_AGE = 60 * 60 * 24
+# Uploads on local disk, or with DJANGO_MEDIA_STORAGE=s3 in an S3-compatible object
+# store that every instance shares.
+MEDIA_STORAGE = os.environ.get("DJANGO_MEDIA_STORAGE", "filesystem").strip().lower()
 # The embedded default serves uploads from the app itself; behind a web server
 # or object storage, switch this off.
-SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=True)
-MEDIA_MAX_AGE = 60 * 60 * 24
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=MEDIA_STORAGE != "s3")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+if MEDIA_STORAGE == "s3":
+    if not os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+        raise ImproperlyConfigured("DJANGO_MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    # Credentials are not read here: boto3 finds AWS_ACCESS_KEY_ID and
+    # AWS_SECRET_ACCESS_KEY in the environment itself, or an instance role.
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # "path" for stores without per-bucket host names (MinIO, Ceph).
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+            # Public address of the bucket (a CDN or the store's own host name).
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            # Photos are public: plain, stable URLs that browsers and proxies can cache,
+            # not signed ones that expire inside cached pages.
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": f"public, max-age={MEDIA_MAX_AGE}"},
+        },
+    }
+elif MEDIA_STORAGE != "filesystem":
+    raise ImproperlyConfigured("DJANGO_MEDIA_STORAGE must be 'filesystem' or 's3'.")
 
 # Security
 

@@ -1,8 +1,10 @@
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -83,6 +85,17 @@ class Photo(models.Model):
 
     def __str__(self):
         return self.caption or self.alt_text
+
+
+@receiver(post_delete, sender=Photo)
+def delete_photo_file(sender, instance, **kwargs):
+    """A deleted photo takes its file along, also out of a shared object store.
+
+    A signal, so that the admin's bulk delete does it too; after the commit, so that
+    a delete that is rolled back leaves a photo that still has its file."""
+    if instance.image:
+        storage, name = instance.image.storage, instance.image.name
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 class AgencyProfile(models.Model):

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from .live_server import RedisServer
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -95,3 +97,12 @@ def page(chromium, live_server, transactional_db, browser_log):
     tab.on("dialog", dismiss)
     yield tab
     context.close()
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """One real redis-server for the session, on a free loopback port, never saved to disk."""
+    server = RedisServer()
+    server.start()
+    yield server
+    server.kill()
