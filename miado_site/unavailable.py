@@ -29,7 +29,7 @@ class DatabaseUnavailableMiddleware:
         # are bugs, and go on to the 500 page and the admins' error report.
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
-        logger.error("Database unavailable, answered 503: %s", exception)
+        logger.warning("Database unavailable, answered 503: %s", exception)
         # The header and footer must not ask the database again.
         response = render(
             request, "503.html", {"site_profile": None, "footer_pages": ()}, status=503
