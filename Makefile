@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run dev test browser-deps test-sqlite test-third-language lint format messages superuser reset-db setup system-deps
+.PHONY: help run dev test browser-deps test-sqlite test-third-language lint format messages superuser reset-db setup system-deps soak
 
 help:
 	@echo "make run        set up everything and serve the site at http://$(HOST):$(PORT)/"
@@ -18,10 +18,14 @@ help:
 	@echo "make format     format the code with ruff"
 	@echo "make messages   update locale/*/LC_MESSAGES/django.po from the code"
 	@echo "make reset-db   delete the local database and load the seed content afresh"
+	@echo "make soak       load and fault test on loopback (wrk, PostgreSQL, Redis), with a summary"
 
-# Debian packages the project needs: gettext for compilemessages/makemessages.
+# Debian packages the project needs: gettext for compilemessages/makemessages,
+# redis-server for the tests of the shared cache.
+APT_INSTALL := apt-get -o DPkg::Lock::Timeout=600 install -y -qq
 system-deps:
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
+	@command -v redis-server >/dev/null || (apt-get update -qq && $(APT_INSTALL) redis-server >/dev/null)
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads one).
 browser-deps:
@@ -73,3 +77,10 @@ reset-db: $(VENV)/.installed
 	rm -f var/db.sqlite3 var/db.sqlite3-wal var/db.sqlite3-shm
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_seed
+
+# Not part of `make test`: about two minutes of load on loopback, see tests/soak.py.
+soak: system-deps $(VENV)/.installed
+	@command -v wrk >/dev/null || (apt-get update -qq && $(APT_INSTALL) wrk >/dev/null)
+	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || (apt-get update -qq && $(APT_INSTALL) postgresql >/dev/null)
+	$(MANAGE) compilemessages --ignore=$(VENV) -v0
+	$(PY) -m tests.soak
