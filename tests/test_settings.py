@@ -78,7 +78,7 @@ class ProductionSettingsTests(SimpleTestCase):
             "django.db.backends.postgresql",
             "miado",
             "db.example",
-            "django.core.cache.backends.redis.RedisCache",
+            "django_redis.cache.RedisCache",
         ]
 
     def test_sqlite_database_file_runs_in_wal_mode(self):
