@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # WhiteNoise directly after SecurityMiddleware, so static files skip the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The page cache next, so a cached page skips everything below it.
+    "pages.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware after sessions and before CommonMiddleware, so that the
     # language prefix is resolved before CommonMiddleware appends slashes.
@@ -161,6 +163,10 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous visitors get public pages from the cache above (pages/cache.py).
+# DJANGO_PAGE_CACHE=0 switches it off, e.g. to measure the uncached site.
+PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=True)
 
 # Passwords
 

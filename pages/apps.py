@@ -9,3 +9,6 @@ class PagesConfig(AppConfig):
         from .translation_status import connect_signals
 
         connect_signals()
+        # Connects the page cache's signal receivers in every process, including
+        # management commands (load_seed, imports) that never load the middleware.
+        from . import cache  # noqa: F401

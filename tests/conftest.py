@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 from .live_server import RedisServer
 
@@ -32,7 +33,7 @@ CHROMIUM_ARGS = [
 
 def pytest_sessionfinish(session, exitstatus):
     # tests/settings.py made throwaway folders for uploads and static files.
-    for folder in [settings.MEDIA_ROOT, settings.STATIC_ROOT]:
+    for folder in [settings.MEDIA_ROOT, settings.STATIC_ROOT, settings.DATA_DIR]:
         if "miado-test-" in str(folder):
             shutil.rmtree(folder, ignore_errors=True)
 
@@ -106,3 +107,10 @@ def redis_server():
     server.start()
     yield server
     server.kill()
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    # Each test starts as a freshly started server: the test database is rolled back
+    # between tests, a local-memory cache is not.
+    cache.clear()

@@ -1,6 +1,7 @@
 """The real settings, with only what tests need swapped in."""
 
 import tempfile
+from pathlib import Path
 
 from miado_site.settings import *  # noqa: F403
 from miado_site.settings import STORAGES
@@ -17,3 +18,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # WhiteNoise serves straight from the source folders, so tests need no collectstatic.
 STATIC_ROOT = tempfile.mkdtemp(prefix="miado-test-static-")
 WHITENOISE_USE_FINDERS = True
+# The page cache's version stamp goes to a throwaway folder too.
+DATA_DIR = Path(tempfile.mkdtemp(prefix="miado-test-data-"))
