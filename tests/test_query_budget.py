@@ -1,0 +1,80 @@
+from django.core.cache import cache
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+
+from goals.models import Goal
+from pages.models import FocusArea, FreePage, Notice, Photo
+
+from .content import make_masterplan, make_photo, make_profile
+
+# Queries per page on a cache miss: the page's own, the header and footer (agency profile,
+# footer pages) and, for pages that are then stored, two that find the next scheduled change.
+BUDGET = {
+    "/de/": 8,
+    "/de/schwerpunkte/": 5,
+    "/de/ziele/": 6,
+    "/de/aktuelles/": 6,
+    "/de/aktuelles/meldung-1/": 5,
+    "/de/seite/seite-1/": 5,
+    "/de/gibt-es-nicht/": 2,
+}
+
+
+def make_content(count):
+    """`count` items of every kind the public pages list, each goal with its own photo."""
+    photo = make_photo()
+    make_profile(hero_photo=photo)
+    masterplan = make_masterplan()
+    photos = Photo.objects.bulk_create(
+        Photo(
+            image=photo.image.name,
+            width=64,
+            height=48,
+            alt_text_de=f"Bild {i}",
+            caption_de=f"Bildunterschrift {i}",
+            credit_name="Erika Muster",
+        )
+        for i in range(count)
+    )
+    Goal.objects.bulk_create(
+        Goal(masterplan=masterplan, text_de=f"Ziel {i}", order=i, photo=photos[i])
+        for i in range(count)
+    )
+    FocusArea.objects.bulk_create(
+        FocusArea(title_de=f"Schwerpunkt {i}", text_de=f"Text {i}", order=i) for i in range(count)
+    )
+    Notice.objects.bulk_create(
+        Notice(title_de=f"Meldung {i}", slug=f"meldung-{i}", text_de=f"Text {i}")
+        for i in range(1, count + 1)
+    )
+    FreePage.objects.bulk_create(
+        FreePage(title_de=f"Seite {i}", slug=f"seite-{i}", body_de=f"Text {i}", show_in_footer=True)
+        for i in range(1, count + 1)
+    )
+
+
+class QueryBudget:
+    count = None
+
+    @classmethod
+    def setUpTestData(cls):
+        make_content(cls.count)
+
+    def test_every_public_page_costs_the_same_queries_however_much_content(self):
+        counts = {}
+        for url in BUDGET:
+            cache.clear()
+            with CaptureQueriesContext(connection) as queries:
+                response = self.client.get(url)
+            assert response.status_code == (404 if "gibt-es-nicht" in url else 200), url
+            counts[url] = len(queries)
+        assert counts == BUDGET
+
+
+class OneOfEachTests(QueryBudget, TestCase):
+    count = 1
+
+
+class TwoHundredOfEachTests(QueryBudget, TestCase):
+    count = 200
