@@ -45,6 +45,7 @@ setup: system-deps $(VENV)/.installed
 	$(MANAGE) compilemessages --ignore=$(VENV) -v0
 	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) load_seed
+	$(MANAGE) make_renditions -v0
 
 run: setup
 	$(VENV)/bin/gunicorn --config miado_site/gunicorn_conf.py --bind $(HOST):$(PORT) miado_site.wsgi:application
@@ -77,6 +78,7 @@ reset-db: $(VENV)/.installed
 	rm -f var/db.sqlite3 var/db.sqlite3-wal var/db.sqlite3-shm
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_seed
+	$(MANAGE) make_renditions -v0
 
 # Not part of `make test`: about two minutes of load on loopback, see tests/soak.py.
 soak: system-deps $(VENV)/.installed

@@ -1,6 +1,7 @@
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete
@@ -8,6 +9,8 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from . import renditions
 
 
 class PublishedQuerySet(models.QuerySet):
@@ -77,6 +80,9 @@ class Photo(models.Model):
     licence = models.CharField(_("licence"), max_length=200, blank=True)
     source_url = models.URLField(_("source link"), blank=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    # Made by pages.renditions when the image is saved, kept here so that a page
+    # lists every size without a query or a look at storage.
+    renditions = models.JSONField(default=dict, editable=False)
 
     class Meta:
         verbose_name = _("photo")
@@ -86,16 +92,50 @@ class Photo(models.Model):
     def __str__(self):
         return self.caption or self.alt_text
 
+    def save(self, *args, **kwargs):
+        previous = type(self).objects.filter(pk=self.pk).first() if self.pk else None
+        super().save(*args, **kwargs)
+        replaced = previous is not None and previous.image.name != self.image.name
+        if self.image and (replaced or not self.renditions):
+            self.renditions = renditions.make_renditions(self.image)
+            super().save(update_fields=["renditions"])
+        if replaced:
+            transaction.on_commit(previous.delete_files_unless_used)
+
+    def delete_files_unless_used(self):
+        """Remove this photo's original and renditions from storage, unless a photo uses them."""
+        photos = Photo.objects.exclude(pk=self.pk) if self.pk else Photo.objects.all()
+        if self.image.name and not photos.filter(image=self.image.name).exists():
+            self.image.storage.delete(self.image.name)
+        digest = (self.renditions or {}).get("hash")
+        if digest and not photos.filter(renditions__hash=digest).exists():
+            renditions.delete_files(item["name"] for item in self.renditions["items"])
+
+    @property
+    def picture(self):
+        """What `<picture>` needs: a srcset per modern format and the fallback's srcset and URL."""
+        srcsets = {}
+        for item in (self.renditions or {}).get("items", []):
+            url = default_storage.url(item["name"])
+            srcsets.setdefault(item["type"], []).append(f"{url} {item['width']}w")
+        if not srcsets:
+            return None
+        *modern, fallback = srcsets.items()
+        return {
+            "sources": [{"type": mime, "srcset": ", ".join(urls)} for mime, urls in modern],
+            "fallback_srcset": ", ".join(fallback[1]),
+            "fallback_src": fallback[1][-1].rsplit(" ", 1)[0],
+        }
+
 
 @receiver(post_delete, sender=Photo)
-def delete_photo_file(sender, instance, **kwargs):
-    """A deleted photo takes its file along, also out of a shared object store.
+def delete_photo_files(sender, instance, **kwargs):
+    """A deleted photo takes its files along (original and renditions), also out of a
+    shared object store.
 
     A signal, so that the admin's bulk delete does it too; after the commit, so that
-    a delete that is rolled back leaves a photo that still has its file."""
-    if instance.image:
-        storage, name = instance.image.storage, instance.image.name
-        transaction.on_commit(lambda: storage.delete(name))
+    a delete that is rolled back leaves a photo that still has its files."""
+    transaction.on_commit(instance.delete_files_unless_used)
 
 
 class AgencyProfile(models.Model):

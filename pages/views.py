@@ -7,6 +7,7 @@ from django.views.static import serve
 
 from goals.models import Masterplan
 
+from . import renditions
 from .models import FocusArea, FreePage, Notice
 from .rich_text import render_markdown
 
@@ -62,7 +63,11 @@ class FreePageDetailView(DetailView):
 def media(request, path):
     """Uploads in the embedded default; a web server or object storage takes over at scale."""
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
-    response["Cache-Control"] = f"public, max-age={settings.MEDIA_MAX_AGE}"
+    if path.startswith(f"{renditions.FOLDER}/"):
+        # Named by a hash of their content: a new image gets new names, so these never change.
+        response["Cache-Control"] = "public, max-age=31536000, immutable"
+    else:
+        response["Cache-Control"] = f"public, max-age={settings.MEDIA_MAX_AGE}"
     return response
 
 

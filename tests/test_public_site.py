@@ -4,7 +4,7 @@ from django.core.management import call_command
 from django.test import TestCase, override_settings
 from django.utils import translation
 
-from pages.models import Notice
+from pages.models import Notice, Photo
 
 from .content import make_focus_area, make_free_page, make_notice, make_photo
 
@@ -143,13 +143,18 @@ class SeededSiteTests(TestCase):
 
     def test_uploaded_photo_is_served_with_content_type_and_caching(self):
         content = self.client.get("/de/").content.decode()
-        src = re.search(r'<img src="(/media/[^"]+)"', content).group(1)
+        # The page links content-hashed renditions, which never change: a year, immutable.
+        src = re.search(r'<img src="(/media/renditions/[^"]+\.jpg)"', content).group(1)
         response = self.client.get(src)
         assert response.status_code == 200
         assert response["Content-Type"] == "image/jpeg"
-        assert response["Cache-Control"] == "public, max-age=86400"
+        assert response["Cache-Control"] == "public, max-age=31536000, immutable"
         assert response["X-Content-Type-Options"] == "nosniff"
         assert b"".join(response.streaming_content)[:3] == b"\xff\xd8\xff"
+        # The original keeps its name when re-uploaded under it, so it is cached for a day.
+        original = self.client.get(Photo.objects.get().image.url)
+        assert original.status_code == 200
+        assert original["Cache-Control"] == "public, max-age=86400"
 
     def test_media_outside_the_upload_folder_is_not_served(self):
         self.client.raise_request_exception = False
