@@ -7,12 +7,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run dev test browser-deps test-sqlite test-third-language lint format messages superuser reset-db setup system-deps soak
+.PHONY: help run dev test browser-deps test-sqlite test-third-language lint format messages superuser reset-db setup system-deps soak bench
 
 help:
 	@echo "make run        set up everything and serve the site at http://$(HOST):$(PORT)/"
 	@echo "make dev        the same with Django's development server and DEBUG on"
 	@echo "make test       install what the tests need and run the whole suite"
+	@echo "make bench      measure pages against a static file with wrk; writes docs/performance.md"
 	@echo "make superuser  create an admin login"
 	@echo "make lint       ruff and the migration check"
 	@echo "make format     format the code with ruff"
@@ -86,3 +87,8 @@ soak: system-deps $(VENV)/.installed
 	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || (apt-get update -qq && $(APT_INSTALL) postgresql >/dev/null)
 	$(MANAGE) compilemessages --ignore=$(VENV) -v0
 	$(PY) -m tests.soak
+
+# Throughput against a static file, with wrk (installed if missing); writes docs/performance.md.
+bench: system-deps $(VENV)/.installed
+	$(MANAGE) compilemessages --ignore=$(VENV) -v0
+	$(PY) tests/bench.py

@@ -1,5 +1,7 @@
 """Editors write Markdown; what reaches the page is sanitised against an allowlist."""
 
+import threading
+from functools import lru_cache
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -9,7 +11,7 @@ from django.conf import settings
 from django.http.request import validate_host
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 # h1 is the page's own title and never comes from a body.
 ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "a", "em", "strong", "h2", "h3", "h4", "h5", "h6"}
@@ -17,20 +19,41 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
+# Building a Markdown converter costs more than converting a paragraph with it, so each
+# thread keeps one per heading level (a converter is not thread-safe) and resets it.
+_local = threading.local()
+
+
+def _converter(baselevel):
+    converters = _local.__dict__.setdefault("converters", {})
+    if baselevel not in converters:
+        converters[baselevel] = markdown.Markdown(
+            extensions=["sane_lists", "toc"],
+            # toc's baselevel shifts every heading; it also adds ids, which nh3 drops.
+            extension_configs={"toc": {"baselevel": baselevel}},
+            output_format="html",
+        )
+    return converters[baselevel].reset()
+
+
 def render_markdown(text: str, heading_level: int = 2) -> SafeString:
     """
     Markdown as sanitised HTML. The body's top heading (`#`) becomes `heading_level`, the
     level below the heading the body sits under, so the page's outline stays in order.
     """
-    html = markdown.markdown(
-        text or "",
-        extensions=["sane_lists", "toc"],
-        # toc's baselevel shifts every heading; it also adds ids, which nh3 drops.
-        extension_configs={"toc": {"baselevel": max(2, min(heading_level, 6))}},
-        output_format="html",
+    # The result depends on the text, the level, the language of the external-link
+    # marker and the site's own hosts, and on nothing else.
+    return _render(
+        text or "", max(2, min(heading_level, 6)), get_language(), tuple(settings.ALLOWED_HOSTS)
     )
+
+
+# A page without the page cache (an editor, a cache miss) renders every text again:
+# remember recent results. 1024 texts of a few kilobytes stay well inside a worker's memory.
+@lru_cache(maxsize=1024)
+def _render(text, baselevel, language_code, allowed_hosts):
     clean = nh3.clean(
-        html,
+        _converter(baselevel).convert(text),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,

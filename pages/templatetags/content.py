@@ -1,8 +1,12 @@
+from functools import lru_cache
+
 from django import template
 from django.conf import settings
+from django.template.defaultfilters import truncatewords_html
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
@@ -15,6 +19,19 @@ register = template.Library()
 def markdown(text, heading_level=2):
     """Render an editor's Markdown as sanitised HTML; `|markdown:3` where it sits under an h2."""
     return render_markdown(text, int(heading_level))
+
+
+@register.filter
+def markdown_teaser(text, heading_level=2):
+    """The first 40 words of an editor's Markdown, as sanitised HTML."""
+    return _first_words(render_markdown(text, int(heading_level)))
+
+
+# Cutting HTML at a word count parses it again, which costs more than the rest of a
+# teaser; the same HTML is always cut the same way.
+@lru_cache(maxsize=1024)
+def _first_words(html):
+    return mark_safe(truncatewords_html(html, 40))  # noqa: S308 -- cut from sanitised HTML.
 
 
 def language_of(obj, field_name):
