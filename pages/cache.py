@@ -141,15 +141,21 @@ class PageCacheMiddleware:
         entry = cache.get(key)
         if entry is not None and entry["expires"] > timezone.now():
             response = HttpResponse(entry["content"], headers=entry["headers"])
-            return get_conditional_response(request, etag=response["ETag"], response=response)
+            return self.conditional(request, response)
 
         response = self.get_response(request)
         if self.storable(request, response):
             response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
             response["Cache-Control"] = PUBLIC_CACHE_CONTROL
             self.store(key, response)
-            return get_conditional_response(request, etag=response["ETag"], response=response)
+            return self.conditional(request, response)
         return response
+
+    def conditional(self, request, response):
+        """304 Not Modified for a browser or proxy that already has this version of the page."""
+        if "HTTP_IF_NONE_MATCH" not in request.META:
+            return response
+        return get_conditional_response(request, etag=response["ETag"], response=response)
 
     def storable(self, request, response):
         user = getattr(request, "user", None)

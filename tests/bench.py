@@ -141,13 +141,19 @@ def wrk(url):
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
     )
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    errors = sum(int(n) for n in socket_errors.groups()) if socket_errors else 0
-    errors += int(non_2xx.group(1)) if non_2xx else 0
+    kinds = ["connect", "read", "write", "timeout"]
+    counts = (
+        dict(zip(kinds, map(int, socket_errors.groups()), strict=True)) if socket_errors else {}
+    )
+    counts["non-2xx"] = int(non_2xx.group(1)) if non_2xx else 0
+    errors = sum(counts.values())
+    detail = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "p50": ms("50"),
         "p99": ms("99"),
         "errors": errors,
+        "detail": detail,
     }
 
 
@@ -250,6 +256,10 @@ def main():
     report(results, rss, facts)
 
 
+def errors_cell(result):
+    return f"{result['errors']} ({result['detail']})" if result["detail"] else "0"
+
+
 def report(results, rss, facts):
     static_rps = results[0][1]["rps"]
     by_name = dict(results)
@@ -260,7 +270,7 @@ def report(results, rss, facts):
     for name, result in results:
         lines.append(
             f"| {name} | {result['rps']:.0f} | {result['p50']:.2f} | {result['p99']:.2f} "
-            f"| {result['errors']} | {result['rps'] / static_rps:.2f} |"
+            f"| {errors_cell(result)} | {result['rps'] / static_rps:.2f} |"
         )
     seed_list = by_name["notices list, uncached, seed"]["rps"]
     many_list = by_name["notices list, uncached, 500 notices"]["rps"]
