@@ -17,7 +17,11 @@ class Command(BaseCommand):
             if items and all(default_storage.exists(item["name"]) for item in items):
                 continue
             photo.renditions = {}
-            photo.save()
+            try:
+                photo.save()
+            except OSError as error:  # the original itself is missing or unreadable
+                self.stderr.write(f"Photo {photo.pk} ({photo.image.name}): {error}")
+                continue
             made += 1
         if options["verbosity"]:
             self.stdout.write(f"Made renditions for {made} photos.")
