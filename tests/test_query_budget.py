@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from goals.models import Goal
 from pages.models import FocusArea, FreePage, Notice, Photo
 
-from .content import make_masterplan, make_photo, make_profile
+from .content import make_masterplan, make_notice, make_photo, make_profile
 
 # Queries per page on a cache miss: the page's own, the header and footer (agency profile,
 # footer pages) and, for pages that are then stored, two that find the next scheduled change.
@@ -81,3 +81,14 @@ class OneOfEachTests(QueryBudget, TestCase):
 
 class TwoHundredOfEachTests(QueryBudget, TestCase):
     count = 200
+
+
+class TeaserTests(TestCase):
+    def test_teasers_show_the_markdown_as_html_cut_after_40_words(self):
+        words = " ".join(f"Wort{i}" for i in range(60))
+        make_notice(slug="lang", text_de=f"*Wichtig:* {words}")
+        for _attempt in range(2):  # the second rendering comes from the remembered result
+            cache.clear()
+            content = self.client.get("/de/aktuelles/").content.decode()
+            assert "<p><em>Wichtig:</em> Wort0 " in content
+            assert "Wort38 …</p>" in content and "Wort39" not in content
