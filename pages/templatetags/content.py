@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
-from pages.rich_text import render_markdown
+from pages.rich_text import render_markdown, render_plain_text
 
 register = template.Library()
 
@@ -15,6 +15,12 @@ register = template.Library()
 def markdown(text, heading_level=2):
     """Render an editor's Markdown as sanitised HTML; `|markdown:3` where it sits under an h2."""
     return render_markdown(text, int(heading_level))
+
+
+@register.filter
+def plain_text(text):
+    """An editor's Markdown as plain, unmarked text (escaped by the template like any text)."""
+    return render_plain_text(text)
 
 
 def language_of(obj, field_name):
