@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.test import TestCase, override_settings
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -228,13 +229,22 @@ class MissingPermissionTests(TestCase):
         self.client.force_login(self.staff)
 
     def test_every_admin_view_answers_403(self):
-        for model in admin.site._registry:
-            opts = model._meta
-            base = f"/admin/{opts.app_label}/{opts.model_name}/"
-            urls = [base, f"{base}add/"]
+        for model, model_admin in admin.site._registry.items():
             obj = self.objects.get(model) or model._default_manager.first()
-            if obj is not None:
-                urls += [f"{base}{obj.pk}/change/", f"{base}{obj.pk}/delete/"]
+            urls = []
+            # Every view the model's admin has, its own extra views included.
+            for pattern in model_admin.get_urls():
+                name = getattr(pattern, "name", None)
+                if not name:
+                    continue
+                language = "<str:language>" in str(pattern.pattern)
+                for args in [(), (obj.pk,) if obj else None, ("de",) if language else None]:
+                    try:
+                        urls.append(reverse(f"admin:{name}", args=args))
+                        break
+                    except (NoReverseMatch, TypeError):
+                        continue
+            assert urls, model
             for url in urls:
                 with self.subTest(url):
                     assert self.client.get(url).status_code == 403
