@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run dev test browser-deps test-sqlite test-third-language lint format messages superuser reset-db setup system-deps soak bench
+.PHONY: help run dev test browser-deps observatory test-sqlite test-third-language lint format messages superuser reset-db setup system-deps soak bench
 
 help:
 	@echo "make run        set up everything and serve the site at http://$(HOST):$(PORT)/"
@@ -15,6 +15,7 @@ help:
 	@echo "make test       install what the tests need and run the whole suite"
 	@echo "make bench      measure pages against a static file with wrk; writes docs/performance.md"
 	@echo "make superuser  create an admin login"
+	@echo "make observatory  Mozilla HTTP Observatory grade of the site in production mode"
 	@echo "make lint       ruff and the migration check"
 	@echo "make format     format the code with ruff"
 	@echo "make messages   update locale/*/LC_MESSAGES/django.po from the code"
@@ -62,6 +63,11 @@ test: system-deps browser-deps $(VENV)/.installed
 	$(MANAGE) makemigrations --check --dry-run
 	$(PY) -m pytest
 	$(PY) -m pytest -m third_language --ds=tests.settings_third_language
+
+# Mozilla HTTP Observatory grade of a production-mode Gunicorn, scanned in a private
+# network namespace on this machine (needs root for that, and npm).
+observatory: $(VENV)/.installed
+	bash .ci/observatory
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .

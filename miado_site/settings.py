@@ -9,10 +9,14 @@ Every variable is listed in README.md and .env.example.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.dateparse import parse_datetime
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -67,7 +71,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it comes before it.
     "modeltranslation",
-    "django.contrib.admin",
+    # The admin with optional (or mandatory) two-factor login: miado_site/admin.py.
+    "miado_site.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -75,13 +80,24 @@ INSTALLED_APPS = [
     # WhiteNoise also serves static files under `runserver`, as in production.
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "pages",
     "goals",
 ]
 
 MIDDLEWARE = [
+    # Header-only middleware comes first: a response passes back only through the
+    # middleware above the one that made it, and SecurityMiddleware answers the HTTPS
+    # redirect itself, as WhiteNoise answers for static files.
+    "miado_site.middleware.SiteCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "miado_site.middleware.cross_origin_resource_policy",
     "django.middleware.security.SecurityMiddleware",
-    # WhiteNoise directly after SecurityMiddleware, so static files skip the rest.
+    "miado_site.middleware.refuse_oversized_requests",
+    # WhiteNoise right after them, so static files skip the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The page cache next, so a cached page skips everything below it.
     "pages.cache.PageCacheMiddleware",
@@ -92,8 +108,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # django-axes after authentication, to see the outcome of every login.
+    "axes.middleware.AxesMiddleware",
     # Last, so that its process_exception sees a lost database connection first.
     "miado_site.unavailable.DatabaseUnavailableMiddleware",
 ]
@@ -252,6 +271,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 8  # one working day
+# An editor's login also ends with the browser, and the server forgets it after a day's work.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
 
 if PRODUCTION:
@@ -263,6 +284,111 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 * 2
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# Content-Security-Policy (django-csp). Public pages have no script and no inline style
+# at all, so they need neither 'unsafe-inline' nor nonces (a nonce would also break the
+# cached whole pages). Photos may come from the object store's own host.
+MEDIA_ORIGINS = []
+if MEDIA_STORAGE == "s3":
+    s3 = STORAGES["default"]["OPTIONS"]
+    if s3["custom_domain"]:
+        MEDIA_ORIGINS = [f"https://{s3['custom_domain']}"]
+    elif s3["endpoint_url"]:
+        endpoint = urlsplit(s3["endpoint_url"])
+        MEDIA_ORIGINS = [
+            f"{endpoint.scheme}://{endpoint.netloc}",  # path-style addressing
+            f"{endpoint.scheme}://{s3['bucket_name']}.{endpoint.netloc}",
+        ]
+    else:
+        region = f".{s3['region_name']}" if s3["region_name"] else ""
+        MEDIA_ORIGINS = [f"https://{s3['bucket_name']}.s3{region}.amazonaws.com"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [NONE],
+        "style-src": [SELF],
+        "img-src": [SELF, *MEDIA_ORIGINS],
+        "font-src": [SELF],
+        # Lighthouse and similar tools fetch /robots.txt from inside the page.
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The admin's own policy (miado_site/middleware.py): its scripts, from our own static
+# files only; still no inline code (a browser test walks the tabbed admin under it).
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "script-src": [SELF]}
+}
+
+# Every browser feature the site never uses, switched off (django-permissions-policy).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
+# Our files are for our pages: other sites may link to them but not embed them.
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+
+# /.well-known/security.txt (RFC 9116): answers 404 until a contact is configured.
+SECURITY_TXT_CONTACT = os.environ.get("DJANGO_SECURITY_CONTACT", "")
+SECURITY_TXT_EXPIRES = os.environ.get("DJANGO_SECURITY_TXT_EXPIRES", "")
+if SECURITY_TXT_EXPIRES and parse_datetime(SECURITY_TXT_EXPIRES) is None:
+    raise ImproperlyConfigured(
+        "DJANGO_SECURITY_TXT_EXPIRES must be a date or time, e.g. '2027-06-30T00:00:00Z'."
+    )
+
+# Uploads: one photo up to this size; a request body a little larger for the other fields.
+PHOTO_MAX_UPLOAD_SIZE = int(os.environ.get("DJANGO_PHOTO_MAX_MB", "15")) * 1024 * 1024
+# Pixels, checked before the image is decoded: a small file may unpack to gigabytes.
+PHOTO_MAX_PIXELS = 50_000_000
+MAX_REQUEST_BODY_SIZE = PHOTO_MAX_UPLOAD_SIZE + 1024 * 1024
+
+# Admin
+
+ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
+# Staff who have a TOTP device always need its token; this makes a device compulsory.
+ADMIN_REQUIRE_2FA = env_bool("DJANGO_ADMIN_REQUIRE_2FA")
+OTP_TOTP_ISSUER = "MIA-DO-KI"
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes first, so a locked-out login is refused before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five wrong passwords for one user name from one address lock that pair out for 15
+# minutes: a guesser is stopped without locking the real editor out from elsewhere.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "miado_site.admin.lockout_response"
+# Behind N reverse proxies the client's address is the Nth from the right in
+# X-Forwarded-For; with none, only the connection's own address counts (not spoofable).
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if PROXY_COUNT else ["REMOTE_ADDR"]
+)
 
 # E-mail and logging
 

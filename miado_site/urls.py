@@ -3,12 +3,13 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from pages.views import markdown_preview, media
+from pages.views import markdown_preview, media, security_txt
 
 urlpatterns = [
     # Before the admin's own URLs, which would otherwise claim the path.
-    path("admin/markdown-preview/", markdown_preview, name="markdown-preview"),
-    path("admin/", admin.site.urls),
+    path(f"{settings.ADMIN_URL}markdown-preview/", markdown_preview, name="markdown-preview"),
+    path(settings.ADMIN_URL, admin.site.urls),
+    path(".well-known/security.txt", security_txt, name="security-txt"),
 ]
 
 if settings.SERVE_MEDIA:

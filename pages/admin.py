@@ -13,6 +13,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from . import po_exchange, translation_status
 from .models import AgencyProfile, FocusArea, FreePage, Notice, Photo, TranslationState
+from .validators import ALLOWED_NAMES, INVALID_IMAGE
 from .widgets import MarkdownTextarea
 
 admin.site.site_header = _("MIA-DO-KI website")
@@ -117,7 +118,8 @@ class SingletonAdmin(TranslatedContentAdmin):
 
     def changelist_view(self, request, extra_context=None):
         existing = self.model.objects.first()
-        if existing is not None:
+        # Without permission, the list's own check answers 403 rather than a redirect.
+        if existing is not None and self.has_view_or_change_permission(request, existing):
             opts = self.model._meta
             return HttpResponseRedirect(
                 reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[existing.pk])
@@ -161,6 +163,11 @@ class PhotoAdminForm(forms.ModelForm):
         for field_name, message in required_messages.items():
             if field_name in self.fields:
                 self.fields[field_name].error_messages["required"] = message
+        if "image" in self.fields:
+            # Django's own check (is it an image at all?) speaks with the validator's words.
+            self.fields["image"].error_messages["invalid_image"] = INVALID_IMAGE % {
+                "formats": ALLOWED_NAMES
+            }
 
 
 @admin.register(Photo)

@@ -114,7 +114,7 @@ def is_public_page(request):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
-    language_code = request.path_info.split("/", 2)[1]
+    language_code = request.path_info.lstrip("/").split("/", 1)[0]
     return language_code in dict(settings.LANGUAGES)
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import renditions
+from .validators import validate_photo_upload
 
 
 class PublishedQuerySet(models.QuerySet):
@@ -61,7 +62,12 @@ class Photo(models.Model):
         LICENCE_HOLDER = "licence_holder", _("Licence holder")
 
     image = models.ImageField(
-        _("image"), upload_to="photos/", width_field="width", height_field="height"
+        _("image"),
+        upload_to="photos/",
+        width_field="width",
+        height_field="height",
+        # On the model field, so every way in (admin, forms, imports) checks uploads.
+        validators=[validate_photo_upload],
     )
     width = models.PositiveIntegerField(_("width"), editable=False, null=True)
     height = models.PositiveIntegerField(_("height"), editable=False, null=True)

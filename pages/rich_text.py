@@ -1,5 +1,6 @@
 """Editors write Markdown; what reaches the page is sanitised against an allowlist."""
 
+import html
 import threading
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -123,3 +124,11 @@ def mark_external_links(html):
     marker.feed(html)
     marker.close()
     return "".join(marker.parts)
+
+
+def render_plain_text(text: str) -> str:
+    """The words of an editor's Markdown without any markup, for attributes such as a meta
+    description. Deliberately not marked safe: the template escapes it once, as any text."""
+    # The spans are our own "(external link)" markers, which a description does without.
+    words = nh3.clean(render_markdown(text), tags=set(), clean_content_tags={"span"})
+    return html.unescape(words).strip()

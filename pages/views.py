@@ -1,7 +1,10 @@
+from datetime import UTC
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.utils import translation
+from django.utils.dateparse import parse_datetime
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.static import serve
 
@@ -83,3 +86,23 @@ def markdown_preview(request):
     with translation.override(language):
         html = render_markdown(request.POST.get("text", ""))
     return HttpResponse(html, content_type="text/html; charset=utf-8")
+
+
+def security_txt(request):
+    """RFC 9116: where to report a vulnerability. Without a configured contact there is none."""
+    contact = settings.SECURITY_TXT_CONTACT
+    expires = settings.SECURITY_TXT_EXPIRES
+    if not contact or not expires:
+        raise Http404("No security contact is configured.")
+    if "@" in contact and ":" not in contact:
+        contact = f"mailto:{contact}"
+    expires_at = parse_datetime(expires)  # settings.py checked that it parses
+    if expires_at.tzinfo is None:
+        expires_at = expires_at.replace(tzinfo=UTC)
+    lines = [
+        f"Contact: {contact}",
+        f"Expires: {expires_at.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}",
+        f"Preferred-Languages: {', '.join(code for code, _name in settings.LANGUAGES)}",
+        f"Canonical: {request.build_absolute_uri()}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

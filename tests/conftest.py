@@ -51,11 +51,16 @@ class BrowserLog:
         return [message for message in self.console if "Content Security Policy" in message]
 
 
+def require_chromium(path=CHROMIUM):
+    """A missing browser is a failure, never a skip."""
+    if not path.exists():
+        pytest.fail(f"{path} is missing: `make test` installs Debian's chromium package.")
+
+
 @pytest.fixture(scope="module")
 def chromium():
-    """One Chromium per test module; a missing browser is a failure, never a skip."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package.")
+    """One Chromium per test module."""
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an asyncio loop marked as running in this thread
@@ -84,7 +89,7 @@ def browser_log():
 
 @pytest.fixture
 def page(chromium, live_server, transactional_db, browser_log):
-    """A fresh browser tab (own cookies) on the live server; dialogs are logged and dismissed."""
+    """A fresh tab (own cookies) on the live server; every dialog is logged and dismissed."""
     context = chromium.new_context(base_url=live_server.url)
     context.set_default_timeout(15_000)
     tab = context.new_page()

@@ -105,7 +105,7 @@ class PhotoAdminTests(AdminTestCase):
     def test_a_file_that_is_not_an_image_is_refused_in_german(self):
         fake = SimpleUploadedFile("foto.jpg", b"<html><script>alert(1)</script>", "image/jpeg")
         response = self.post_photo(image=fake)
-        self.assert_error(response, "Bitte ein gültiges Bild hochladen.")
+        self.assert_error(response, "Diese Datei ist kein Foto in einem der Formate JPEG")
         assert not Photo.objects.exists()
         assert media_files() == []
 

@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
-from pages.rich_text import render_markdown
+from pages.rich_text import render_markdown, render_plain_text
 
 register = template.Library()
 
@@ -32,6 +32,12 @@ def markdown_teaser(text, heading_level=2):
 @lru_cache(maxsize=1024)
 def _first_words(html):
     return mark_safe(truncatewords_html(html, 40))  # noqa: S308 -- cut from sanitised HTML.
+
+
+@register.filter
+def plain_text(text):
+    """An editor's Markdown as plain, unmarked text (escaped by the template like any text)."""
+    return render_plain_text(text)
 
 
 def language_of(obj, field_name):

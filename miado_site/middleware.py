@@ -1,0 +1,52 @@
+"""Response headers and request limits that apply to every response, static files included."""
+
+from csp.middleware import CSPMiddleware
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+
+class SiteCSPMiddleware(CSPMiddleware):
+    """The strict site policy everywhere, and the admin's own policy under the admin URL."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and request.path_info.startswith(f"/{settings.ADMIN_URL}"):
+            parts.config = parts.config or settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        return parts
+
+
+def cross_origin_resource_policy(get_response):
+    # Django sets Cross-Origin-Opener-Policy itself, but not its resource counterpart.
+    def middleware(request):
+        response = get_response(request)
+        response.headers.setdefault(
+            "Cross-Origin-Resource-Policy", settings.CROSS_ORIGIN_RESOURCE_POLICY
+        )
+        return response
+
+    return middleware
+
+
+def refuse_oversized_requests(get_response):
+    """Refuse a body larger than any form needs before a byte of it is read or stored.
+
+    Django limits form fields (DATA_UPLOAD_MAX_MEMORY_SIZE) but not uploaded files.
+    """
+
+    def middleware(request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.MAX_REQUEST_BODY_SIZE:
+            message = _("The upload is too large: at most %(limit)s can be sent at once.")
+            return HttpResponse(
+                message % {"limit": filesizeformat(settings.MAX_REQUEST_BODY_SIZE)},
+                status=413,
+                content_type="text/plain; charset=utf-8",
+            )
+        return get_response(request)
+
+    return middleware
