@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from pages.admin import SingletonAdmin, TranslatedContentAdmin, thumbnail
+from pages.editorial_admin import EditorialAdmin, SortableContentAdmin
 
 from .models import Goal, Masterplan
 
@@ -12,9 +13,9 @@ class MasterplanAdmin(SingletonAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(TranslatedContentAdmin):
-    list_display = ["text", "order", "preview"]
-    list_editable = ["order"]
+class GoalAdmin(SortableContentAdmin, EditorialAdmin, TranslatedContentAdmin):
+    # The order column becomes the drag handle.
+    list_display = ["order", "text", "preview"]
     list_select_related = ["photo"]
     search_fields = ["text"]
     autocomplete_fields = ["photo"]

@@ -1,3 +1,4 @@
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import Goal, Masterplan
@@ -11,3 +12,8 @@ class MasterplanTranslationOptions(TranslationOptions):
 @register(Goal)
 class GoalTranslationOptions(TranslationOptions):
     fields = ("text",)
+
+
+# After modeltranslation has added the language columns, so the history records them all.
+for model in [Masterplan, Goal]:
+    simple_history.register(model)

@@ -12,6 +12,12 @@ from modeltranslation.settings import DEFAULT_LANGUAGE
 from modeltranslation.utils import build_localized_fieldname
 
 from . import po_exchange, translation_status
+from .editorial_admin import (
+    EditorialAdmin,
+    PublicationStateFilter,
+    ScheduledAdmin,
+    SortableContentAdmin,
+)
 from .models import AgencyProfile, FocusArea, FreePage, Notice, Photo, TranslationState
 from .validators import ALLOWED_NAMES, INVALID_IMAGE
 from .widgets import MarkdownTextarea
@@ -107,7 +113,7 @@ class TranslatedContentAdmin(TabbedTranslationAdmin):
         )
 
 
-class SingletonAdmin(TranslatedContentAdmin):
+class SingletonAdmin(EditorialAdmin, TranslatedContentAdmin):
     """For content that exists exactly once: no second record, no deleting the first."""
 
     def has_add_permission(self, request):
@@ -171,7 +177,7 @@ class PhotoAdminForm(forms.ModelForm):
 
 
 @admin.register(Photo)
-class PhotoAdmin(TranslatedContentAdmin):
+class PhotoAdmin(EditorialAdmin, TranslatedContentAdmin):
     form = PhotoAdminForm
     list_display = ["preview", "__str__", "credit_name", "credit_role", "licence"]
     list_display_links = ["preview", "__str__"]
@@ -198,19 +204,20 @@ class AgencyProfileAdmin(SingletonAdmin):
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(TranslatedContentAdmin):
+class FocusAreaAdmin(SortableContentAdmin, EditorialAdmin, TranslatedContentAdmin):
     markdown_fields = ["text"]
-    list_display = ["title", "order", "published"]
-    list_editable = ["order", "published"]
+    # The order column becomes the drag handle.
+    list_display = ["order", "title", "published"]
+    list_editable = ["published"]
     list_filter = ["published"]
     search_fields = ["title", "text"]
 
 
 @admin.register(Notice)
-class NoticeAdmin(TranslatedContentAdmin):
+class NoticeAdmin(ScheduledAdmin, EditorialAdmin, TranslatedContentAdmin):
     markdown_fields = ["text"]
-    list_display = ["title", "date", "published"]
-    list_filter = ["published"]
+    list_display = ["title", "date", "publication_state"]
+    list_filter = [PublicationStateFilter]
     search_fields = ["title", "text"]
     date_hierarchy = "date"
     prepopulated_fields = {"slug": [build_localized_fieldname("title", DEFAULT_LANGUAGE)]}
@@ -218,11 +225,11 @@ class NoticeAdmin(TranslatedContentAdmin):
 
 
 @admin.register(FreePage)
-class FreePageAdmin(TranslatedContentAdmin):
+class FreePageAdmin(ScheduledAdmin, EditorialAdmin, TranslatedContentAdmin):
     markdown_fields = ["body"]
-    list_display = ["title", "slug", "show_in_footer", "order", "published"]
+    list_display = ["title", "slug", "show_in_footer", "order", "published", "publication_state"]
     list_editable = ["show_in_footer", "order", "published"]
-    list_filter = ["published", "show_in_footer"]
+    list_filter = [PublicationStateFilter, "show_in_footer"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": [build_localized_fieldname("title", DEFAULT_LANGUAGE)]}
     fields = [

@@ -1,14 +1,19 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class PagesConfig(AppConfig):
     name = "pages"
 
     def ready(self):
-        # Every save of translated content keeps its translation status up to date.
+        from .roles import sync_role_permissions
         from .translation_status import connect_signals
 
+        # Every save of translated content keeps its translation status up to date.
         connect_signals()
         # Connects the page cache's signal receivers in every process, including
         # management commands (load_seed, imports) that never load the middleware.
         from . import cache  # noqa: F401
+
+        # After every migrate, when Django has created the permissions of new models.
+        post_migrate.connect(sync_role_permissions, dispatch_uid="pages.sync_role_permissions")

@@ -1,3 +1,4 @@
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import AgencyProfile, FocusArea, FreePage, Notice, Photo
@@ -26,3 +27,9 @@ class NoticeTranslationOptions(TranslationOptions):
 @register(FreePage)
 class FreePageTranslationOptions(TranslationOptions):
     fields = ("title", "body")
+
+
+# The revision history copies the model's columns when it is registered, so it comes after
+# modeltranslation has added the language columns: every language is then recorded.
+for model in [Photo, AgencyProfile, FocusArea, Notice, FreePage]:
+    simple_history.register(model)

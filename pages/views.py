@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.utils import translation
 from django.utils.dateparse import parse_datetime
+from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.static import serve
 
@@ -29,12 +30,53 @@ class HomeView(TemplateView):
         )
 
 
-class FocusAreaListView(ListView):
+def may_preview(request, model):
+    """Staff who may view a model in the admin also see its unpublished content on the site."""
+    user = request.user
+    opts = model._meta
+    return user.is_staff and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+
+
+class PreviewMixin:
+    """
+    Shows staff what the public cannot (yet, or any longer) see, marked as a preview:
+    a banner, noindex, and never stored by any cache. The public still gets a 404.
+    """
+
+    model = None
+    preview = False
+
+    def get_queryset(self):
+        if may_preview(self.request, self.model):
+            return self.model.objects.all()
+        return self.model.objects.published()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=self.preview, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if self.preview:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+class PreviewDetailMixin(PreviewMixin):
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        # Only staff can reach here with an object the one public rule does not show.
+        self.preview = not self.model.objects.published().filter(pk=obj.pk).exists()
+        return obj
+
+
+class FocusAreaListView(PreviewMixin, ListView):
+    model = FocusArea
     template_name = "pages/focus_area_list.html"
     context_object_name = "focus_areas"
 
-    def get_queryset(self):
-        return FocusArea.objects.published()
+    def get_context_data(self, **kwargs):
+        self.preview = any(not area.published for area in self.object_list)
+        return super().get_context_data(**kwargs)
 
 
 class NoticeListView(ListView):
@@ -47,20 +89,16 @@ class NoticeListView(ListView):
         return Notice.objects.published()
 
 
-class NoticeDetailView(DetailView):
+class NoticeDetailView(PreviewDetailMixin, DetailView):
+    model = Notice
     template_name = "pages/notice_detail.html"
     context_object_name = "notice"
 
-    def get_queryset(self):
-        return Notice.objects.published()
 
-
-class FreePageDetailView(DetailView):
+class FreePageDetailView(PreviewDetailMixin, DetailView):
+    model = FreePage
     template_name = "pages/free_page.html"
     context_object_name = "page"
-
-    def get_queryset(self):
-        return FreePage.objects.published()
 
 
 def media(request, path):

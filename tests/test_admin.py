@@ -208,8 +208,9 @@ class AgencyProfileAdminTests(AdminTestCase):
 
 
 class FocusAreaAdminTests(AdminTestCase):
-    def test_editor_adds_focus_areas_in_both_languages_in_order(self):
-        for order, title in [(2, "Zweiter"), (1, "Erster")]:
+    def test_editor_adds_focus_areas_in_both_languages_and_new_ones_go_last(self):
+        # The order is set by dragging in the list (tests/test_editorial.py), not typed in.
+        for title in ["Erster", "Zweiter"]:
             response = self.client.post(
                 "/admin/pages/focusarea/add/",
                 {
@@ -217,7 +218,6 @@ class FocusAreaAdminTests(AdminTestCase):
                     "title_en": f"{title} (EN)",
                     "text_de": f"Text {title}",
                     "text_en": f"Text {title} EN",
-                    "order": order,
                     "published": "on",
                 },
             )
@@ -225,12 +225,13 @@ class FocusAreaAdminTests(AdminTestCase):
         content = self.client.get("/en/focus-areas/").content.decode()
         assert content.index("Erster (EN)") < content.index("Zweiter (EN)")
 
-    def test_unpublished_focus_area_is_hidden(self):
+    def test_unpublished_focus_area_is_hidden_from_the_public(self):
         self.client.post(
             "/admin/pages/focusarea/add/",
-            {"title_de": "Geheim", "text_de": "Text", "order": 1},
+            {"title_de": "Geheim", "text_de": "Text"},
         )
         assert FocusArea.objects.get().published is False
+        self.client.logout()
         assert "Geheim" not in self.client.get("/de/schwerpunkte/").content.decode()
 
     def test_missing_german_title_is_refused_in_german(self):
@@ -252,22 +253,22 @@ class FocusAreaAdminTests(AdminTestCase):
         assert re.search(r'class="form-row errors field-title_en"', content)
         assert not FocusArea.objects.exists()
 
-    def test_order_can_be_changed_from_the_list(self):
-        area = FocusArea.objects.create(title_de="A", text_de="a", order=5)
+    def test_publication_can_be_changed_from_the_list(self):
+        area = FocusArea.objects.create(title_de="A", text_de="a", order=5, published=False)
         response = self.client.post(
             "/admin/pages/focusarea/",
             {
                 "form-TOTAL_FORMS": 1,
                 "form-INITIAL_FORMS": 1,
                 "form-0-id": area.pk,
-                "form-0-order": 1,
                 "form-0-published": "on",
                 "_save": "Sichern",
             },
         )
         assert response.status_code == 302
         area.refresh_from_db()
-        assert area.order == 1
+        assert area.published
+        assert area.order == 5
 
 
 class NoticeAdminTests(AdminTestCase):

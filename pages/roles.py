@@ -1,0 +1,48 @@
+"""
+The two editorial roles, as auth groups whose permissions follow the models.
+
+A migration creates the groups; `sync_role_permissions` runs after every `migrate`, so a
+model added later gets its permissions in both groups without a migration of its own.
+"""
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from modeltranslation.translator import translator
+
+# Group names are data the agency sees in the user admin, German like the admin itself.
+EDITORS = "Redaktion"
+TRANSLATORS = "Übersetzung"
+
+CONTENT_APPS = ["pages", "goals"]
+
+
+def is_translator(user):
+    """Translators edit only the other languages; an editor in both groups edits everything."""
+    if not user.is_active or user.is_superuser:
+        return False
+    names = {group.name for group in user.groups.all()}
+    return TRANSLATORS in names and EDITORS not in names
+
+
+def sync_role_permissions(app_config=None, **kwargs):
+    """Editors may do everything with content; translators may view and change translations."""
+    if app_config is not None and app_config.label not in CONTENT_APPS:
+        return
+    editors, _ = Group.objects.get_or_create(name=EDITORS)
+    translators, _ = Group.objects.get_or_create(name=TRANSLATORS)
+    content_models = [
+        model for app_label in CONTENT_APPS for model in apps.get_app_config(app_label).get_models()
+    ]
+    editors.permissions.set(
+        Permission.objects.filter(
+            content_type__in=ContentType.objects.get_for_models(*content_models).values()
+        )
+    )
+    translated = [model for model in content_models if model in translator.get_registered_models()]
+    translators.permissions.set(
+        Permission.objects.filter(
+            content_type__in=ContentType.objects.get_for_models(*translated).values(),
+            codename__regex=r"^(view|change)_",
+        )
+    )
