@@ -49,6 +49,8 @@ def field_label(field):
 def display_value(field, value):
     if value in (None, ""):
         return "–"
+    if isinstance(field, models.FileField):
+        return str(value)
     if isinstance(field, models.BooleanField):
         return gettext("yes") if value else gettext("no")
     if isinstance(field, models.ForeignKey):
@@ -133,6 +135,12 @@ class RevisionHistoryAdmin:
         restored = record.instance
         # An update of the existing row: creation dates stay as they were.
         restored._state.adding = False
+        for field in obj._meta.fields:
+            # A file removed since (replaced photos lose their old files) stays as it is now.
+            if isinstance(field, models.FileField):
+                old_file = getattr(restored, field.attname)
+                if old_file and not field.storage.exists(old_file.name):
+                    setattr(restored, field.attname, getattr(obj, field.attname))
         when = date_format(localtime(record.history_date), "SHORT_DATETIME_FORMAT")
         restored._change_reason = gettext("Restored the version of %(date)s") % {"date": when}
         with transaction.atomic():
@@ -278,6 +286,13 @@ class SortableContentAdmin(SortableAdminMixin):
     Drag-and-drop ordering whose every move is a real save: the page cache and the
     revision history hear of it through post_save, which the package's bulk update skips.
     """
+
+    def get_list_display(self, request):
+        list_display = super().get_list_display(request)
+        if is_translator(request.user):
+            # No drag handles for those who may not reorder.
+            return [name for name in list_display if name != "_reorder_"]
+        return list_display
 
     def get_exclude(self, request, obj=None):
         # Dragging in the list sets the order, and a new item goes last. The package hides

@@ -18,10 +18,11 @@ from django.test import TestCase
 from django.utils import timezone
 
 from goals.models import Goal
-from pages.models import FocusArea, FreePage, Notice
+from pages.models import FocusArea, FreePage, Notice, Photo
 from pages.roles import EDITORS, TRANSLATORS
 
 from .content import (
+    image_upload,
     make_focus_area,
     make_free_page,
     make_goal,
@@ -191,6 +192,7 @@ class TranslatorTests(TestCase):
         assert response.status_code == 403
         area.refresh_from_db()
         assert area.order == 1
+        assert 'class="drag' not in self.client.get("/admin/pages/focusarea/").content.decode()
 
         record = self.notice.history.get()
         url = f"/admin/pages/notice/{self.notice.pk}/history/{record.history_id}/restore/"
@@ -406,6 +408,54 @@ class RevisionHistoryTests(TestCase):
                 assert "Erstellt" in self.client.get(url).content.decode()
 
 
+class PhotoHistoryTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_staff("redakteur", EDITORS)
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def post_photo(self, url, **overrides):
+        data = {
+            "alt_text_de": "Das Rathaus",
+            "alt_text_en": "",
+            "caption_de": "",
+            "caption_en": "",
+            "credit_name": "Erika Muster",
+            "credit_role": "",
+            "licence": "",
+            "source_url": "",
+        }
+        data.update(overrides)
+        response = self.client.post(url, data)
+        assert response.status_code == 302
+
+    def test_a_replaced_image_shows_in_the_history_and_a_removed_file_is_not_restored(self):
+        self.post_photo("/admin/pages/photo/add/", image=image_upload("alt.jpg"))
+        photo = Photo.objects.get()
+        old_name = photo.image.name
+        change_url = f"/admin/pages/photo/{photo.pk}/change/"
+        self.post_photo(change_url, image=image_upload("neu.jpg"), alt_text_de="Das neue Rathaus")
+        photo.refresh_from_db()
+        history_url = f"/admin/pages/photo/{photo.pk}/history/"
+        text = re.sub(
+            r"\s+", " ", re.sub("<[^>]+>", "", self.client.get(history_url).content.decode())
+        )
+        assert f"Bilddatei: {old_name} → {photo.image.name}" in text
+        assert "Alternativtext [de]: Das Rathaus → Das neue Rathaus" in text
+
+        # Replacing a photo may remove its old file: restoring keeps the file there is.
+        photo.image.storage.delete(old_name)
+        first = photo.history.earliest()
+        response = self.client.post(f"{history_url}{first.history_id}/restore/")
+        assert response.status_code == 302
+        restored = Photo.objects.get()
+        assert restored.alt_text_de == "Das Rathaus"
+        assert restored.image.name == photo.image.name
+        assert restored.image.storage.exists(restored.image.name)
+
+
 class OrderingTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -427,7 +477,8 @@ class OrderingTests(TestCase):
         """The request the drag-and-drop widget sends when an item is dropped."""
         return self.client.post(
             url,
-            json.dumps({"updatedItems": [[obj.pk, order] for obj, order in items]}),
+            # The widget sends every row of the page, primary keys as strings.
+            json.dumps({"updatedItems": [[str(obj.pk), order] for obj, order in items]}),
             content_type="application/json",
             headers={"accept": "application/json"},
         )
