@@ -15,6 +15,8 @@ EDITORS = "Redaktion"
 TRANSLATORS = "Übersetzung"
 
 CONTENT_APPS = ["pages", "goals"]
+# Not content, but the translators' own work: the overview, PO export and PO import.
+TRANSLATION_WORK_MODELS = ["pages.TranslationState"]
 
 
 def is_translator(user):
@@ -40,6 +42,7 @@ def sync_role_permissions(app_config=None, **kwargs):
         )
     )
     translated = [model for model in content_models if model in translator.get_registered_models()]
+    translated += [apps.get_model(label) for label in TRANSLATION_WORK_MODELS]
     translators.permissions.set(
         Permission.objects.filter(
             content_type__in=ContentType.objects.get_for_models(*translated).values(),

@@ -8,10 +8,12 @@ from datetime import datetime, timedelta
 from types import SimpleNamespace
 from unittest import mock
 
+import polib
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db.models.signals import post_save
 from django.test import TestCase
@@ -90,6 +92,8 @@ class RoleGroupTests(TestCase):
     def test_translators_may_only_view_and_change_translated_content(self):
         codenames = self.codenames(TRANSLATORS)
         assert {"view_notice", "change_notice", "change_goal", "change_agencyprofile"} <= codenames
+        # The translation overview with PO export and import.
+        assert {"view_translationstate", "change_translationstate"} <= codenames
         assert not any(code.startswith(("add_", "delete_")) for code in codenames)
         assert "change_seedrecord" not in codenames
 
@@ -197,6 +201,22 @@ class TranslatorTests(TestCase):
         record = self.notice.history.get()
         url = f"/admin/pages/notice/{self.notice.pk}/history/{record.history_id}/restore/"
         assert self.client.post(url).status_code == 403
+
+    def test_translator_exchanges_a_po_file_and_the_import_is_a_revision(self):
+        overview = "/admin/pages/translationstate/"
+        assert self.client.get(overview).status_code == 200
+        po = polib.pofile(self.client.get(overview + "export/en/").content.decode())
+        po.find(f"pages.notice:{self.notice.pk}:title", by="msgctxt").msgstr = "New hours"
+        response = self.client.post(
+            overview + "import/",
+            {"language": "en", "file": SimpleUploadedFile("en.po", str(po).encode())},
+        )
+        assert response.status_code in (200, 302)
+        self.notice.refresh_from_db()
+        assert (self.notice.title_de, self.notice.title_en) == ("Neue Sprechzeiten", "New hours")
+        latest = self.notice.history.latest()
+        assert latest.history_user == self.translator
+        assert latest.history_change_reason == "PO-Import"
 
     def test_a_member_of_both_groups_edits_german_too(self):
         self.translator.groups.add(Group.objects.get(name=EDITORS))
