@@ -204,10 +204,11 @@ class TranslatorAdmin:
         form = super().get_form(request, obj, **kwargs)
         if not is_translator(request.user):
             return form
+        model_fields = {field.name: field for field in self.model._meta.fields}
         locked = {
-            name: field_label(self.model._meta.get_field(name))
+            name: field_label(model_fields[name])
             for name in self.get_readonly_fields(request, obj)
-            if name not in self.translator_fields()
+            if name in model_fields and name not in self.translator_fields()
         }
 
         class TranslatorForm(form):

@@ -23,8 +23,11 @@ def is_translator(user):
     """Translators edit only the other languages; an editor in both groups edits everything."""
     if not user.is_active or user.is_superuser:
         return False
-    names = {group.name for group in user.groups.all()}
-    return TRANSLATORS in names and EDITORS not in names
+    # Asked many times per admin request: one query per user object is enough.
+    if not hasattr(user, "_is_translator"):
+        names = set(user.groups.values_list("name", flat=True))
+        user._is_translator = TRANSLATORS in names and EDITORS not in names
+    return user._is_translator
 
 
 def sync_role_permissions(app_config=None, **kwargs):

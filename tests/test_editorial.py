@@ -297,6 +297,7 @@ class PreviewTests(TestCase):
         cls.scheduled_page = make_free_page(
             title_de="Sommerfest", slug="sommerfest", publish_from=MOMENT + timedelta(days=1)
         )
+        make_notice(title_de="Vorbei", slug="vorbei", publish_until=MOMENT - timedelta(days=1))
         make_notice(title_de="Aktuell", slug="aktuell")
 
     def assert_preview(self, response, title):
@@ -314,14 +315,19 @@ class PreviewTests(TestCase):
             if user:
                 self.client.force_login(user)
             with clock(MOMENT):
-                assert self.client.get("/de/aktuelles/entwurf/").status_code == 404
-                assert self.client.get("/de/seite/sommerfest/").status_code == 404
+                for url in [
+                    "/de/aktuelles/entwurf/",
+                    "/de/aktuelles/vorbei/",
+                    "/de/seite/sommerfest/",
+                ]:
+                    assert self.client.get(url).status_code == 404
 
-    def test_staff_preview_drafts_and_scheduled_content_marked_as_preview(self):
+    def test_staff_preview_drafts_scheduled_and_expired_content_marked_as_preview(self):
         self.client.force_login(self.editor)
         with clock(MOMENT):
             self.assert_preview(self.client.get("/de/aktuelles/entwurf/"), "Entwurf")
             self.assert_preview(self.client.get("/en/page/sommerfest/"), "Sommerfest")
+            self.assert_preview(self.client.get("/de/aktuelles/vorbei/"), "Vorbei")
             live = self.client.get("/de/aktuelles/aktuell/").content.decode()
         assert "preview-banner" not in live
         assert "noindex" not in live
