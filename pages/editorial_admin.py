@@ -64,7 +64,9 @@ def describe_changes(record, previous):
     if previous is None:
         return []
     model = record.instance_type
-    skip = UNTRACKED_FIELDS | translated_field_names(model)
+    # Derived fields (dimensions, renditions) follow from what the editor changed.
+    derived = {field.name for field in model._meta.fields if not field.editable}
+    skip = UNTRACKED_FIELDS | derived | translated_field_names(model)
     delta = record.diff_against(previous, excluded_fields=skip)
     changes = []
     for change in delta.changes:
@@ -112,6 +114,14 @@ class RevisionHistoryAdmin:
             {"record": record, "changes": describe_changes(record, previous)}
             for record, previous in zip(records, [*records[1:], None], strict=True)
         ]
+        # A save that changed nothing an editor sees (a photo storing its renditions).
+        revisions = [
+            revision
+            for revision in revisions
+            if revision["changes"]
+            or revision["record"].history_type != "~"
+            or revision["record"].history_change_reason
+        ]
         context = {
             **self.admin_site.each_context(request),
             "title": gettext("History: %(object)s") % {"object": obj},
@@ -135,11 +145,18 @@ class RevisionHistoryAdmin:
         restored = record.instance
         # An update of the existing row: creation dates stay as they were.
         restored._state.adding = False
+        kept_file = False
         for field in obj._meta.fields:
             # A file removed since (replaced photos lose their old files) stays as it is now.
             if isinstance(field, models.FileField):
                 old_file = getattr(restored, field.attname)
                 if old_file and not field.storage.exists(old_file.name):
+                    setattr(restored, field.attname, getattr(obj, field.attname))
+                    kept_file = True
+        if kept_file:
+            # ...and so do the fields derived from it (dimensions, renditions).
+            for field in obj._meta.fields:
+                if not field.editable and not field.primary_key:
                     setattr(restored, field.attname, getattr(obj, field.attname))
         when = date_format(localtime(record.history_date), "SHORT_DATETIME_FORMAT")
         restored._change_reason = gettext("Restored the version of %(date)s") % {"date": when}

@@ -65,7 +65,8 @@ class PreviewDetailMixin(PreviewMixin):
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)
         # Only staff can reach here with an object the one public rule does not show.
-        self.preview = not self.model.objects.published().filter(pk=obj.pk).exists()
+        if may_preview(self.request, self.model):
+            self.preview = not self.model.objects.published().filter(pk=obj.pk).exists()
         return obj
 
 
