@@ -136,11 +136,11 @@ class RevisionHistoryAdmin:
         return TemplateResponse(request, self.object_history_template, context)
 
     def restore_view(self, request, object_id, history_id):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         obj = self.get_object(request, unquote(object_id))
         if obj is None or not self.may_restore(request, obj):
             raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
         record = get_object_or_404(obj.history, history_id=history_id)
         restored = record.instance
         # An update of the existing row: creation dates stay as they were.
@@ -318,7 +318,8 @@ class SortableContentAdmin(SortableAdminMixin):
         return [*(super().get_exclude(request, obj) or []), self.default_order_field]
 
     def update_order(self, request):
-        if is_translator(request.user):
+        # Permission before method: whoever may not reorder learns nothing more than that.
+        if not self.has_change_permission(request) or is_translator(request.user):
             return HttpResponseForbidden()
         return super().update_order(request)
 

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.utils import translation
-from django.utils.dateparse import parse_datetime
 from django.utils.cache import patch_cache_control
+from django.utils.dateparse import parse_datetime
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.static import serve
 
