@@ -1,7 +1,11 @@
 """Small helpers that make content the way an editor would leave it."""
 
 import io
+import os
+import shutil
+import tempfile
 
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -63,3 +67,21 @@ def make_goal(**kwargs):
     if "masterplan" not in values:
         values["masterplan"] = Masterplan.objects.first() or make_masterplan()
     return Goal.objects.create(**values)
+
+
+def use_temporary_media_root(test_case):
+    """Give one test a media folder of its own, so what is (not) stored can be seen on disk."""
+    media_root = tempfile.mkdtemp(prefix="miado-test-media-")
+    test_case.addCleanup(shutil.rmtree, media_root, True)
+    override = test_case.settings(MEDIA_ROOT=media_root)
+    override.enable()
+    test_case.addCleanup(override.disable)
+
+
+def media_files():
+    """Every file under the current MEDIA_ROOT, as paths relative to it."""
+    return sorted(
+        os.path.relpath(os.path.join(folder, name), settings.MEDIA_ROOT)
+        for folder, _dirs, names in os.walk(settings.MEDIA_ROOT)
+        for name in names
+    )

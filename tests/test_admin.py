@@ -1,7 +1,4 @@
-import os
 import re
-import shutil
-import tempfile
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -19,17 +16,11 @@ from .content import (
     make_notice,
     make_photo,
     make_profile,
+    media_files,
+    use_temporary_media_root,
 )
 
 REQUIRED_DE = "Dieses Feld ist zwingend erforderlich."
-
-
-def media_files():
-    return sorted(
-        os.path.relpath(os.path.join(folder, name), settings.MEDIA_ROOT)
-        for folder, _dirs, names in os.walk(settings.MEDIA_ROOT)
-        for name in names
-    )
 
 
 class AdminTestCase(TestCase):
@@ -50,12 +41,7 @@ class AdminTestCase(TestCase):
 class PhotoAdminTests(AdminTestCase):
     def setUp(self):
         super().setUp()
-        # A media folder of its own, so "nothing stored" can be checked on disk.
-        media_root = tempfile.mkdtemp(prefix="miado-test-media-")
-        self.addCleanup(shutil.rmtree, media_root, True)
-        override = self.settings(MEDIA_ROOT=media_root)
-        override.enable()
-        self.addCleanup(override.disable)
+        use_temporary_media_root(self)
 
     def post_photo(self, **overrides):
         data = {

@@ -1,7 +1,5 @@
 import io
 import re
-import shutil
-import tempfile
 from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,8 +10,8 @@ from PIL import Image, features
 from pages import renditions
 from pages.models import Photo
 
-from .content import make_goal, make_photo, make_profile
-from .test_admin import AdminTestCase, media_files
+from .content import make_goal, make_photo, make_profile, media_files, use_temporary_media_root
+from .test_admin import AdminTestCase
 
 GPS_IFD = 0x8825
 
@@ -37,12 +35,7 @@ def png_with_alpha(name="logo.png", size=(300, 200)):
 class TemporaryMediaMixin:
     def setUp(self):
         super().setUp()
-        # A media folder of its own, so files can be checked on disk.
-        media_root = tempfile.mkdtemp(prefix="miado-test-media-")
-        self.addCleanup(shutil.rmtree, media_root, True)
-        override = self.settings(MEDIA_ROOT=media_root)
-        override.enable()
-        self.addCleanup(override.disable)
+        use_temporary_media_root(self)
 
 
 class RenditionTests(TemporaryMediaMixin, AdminTestCase):

@@ -2,9 +2,7 @@
 
 import io
 import random
-import shutil
 import struct
-import tempfile
 import zlib
 
 from django.core.exceptions import ValidationError
@@ -14,8 +12,8 @@ from PIL import Image, PngImagePlugin, features
 
 from pages.models import Photo
 
-from .content import make_photo
-from .test_admin import AdminTestCase, media_files
+from .content import make_photo, media_files, use_temporary_media_root
+from .test_admin import AdminTestCase
 
 NOT_AN_IMAGE = "Diese Datei ist kein Foto in einem der Formate JPEG, PNG, WebP"
 POLYGLOT = "Diese Bilddatei enthält zusätzlich andere Daten"
@@ -53,11 +51,7 @@ def png_claiming_size(width, height):
 class PhotoUploadTests(AdminTestCase):
     def setUp(self):
         super().setUp()
-        media_root = tempfile.mkdtemp(prefix="miado-test-media-")
-        self.addCleanup(shutil.rmtree, media_root, True)
-        override = self.settings(MEDIA_ROOT=media_root)
-        override.enable()
-        self.addCleanup(override.disable)
+        use_temporary_media_root(self)
 
     def post_photo(self, image):
         return self.client.post(
