@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 
 
@@ -6,6 +7,7 @@ class PagesConfig(AppConfig):
     name = "pages"
 
     def ready(self):
+        from .collation import register_on_sqlite
         from .roles import sync_role_permissions
         from .translation_status import connect_signals
 
@@ -17,3 +19,6 @@ class PagesConfig(AppConfig):
 
         # After every migrate, when Django has created the permissions of new models.
         post_migrate.connect(sync_role_permissions, dispatch_uid="pages.sync_role_permissions")
+        # Before any query runs, so tables with the German collation can be created
+        # and sorted on SQLite too.
+        connection_created.connect(register_on_sqlite, dispatch_uid="pages-german-collation")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import renditions
 from .validators import validate_photo_upload
+from .collation import GERMAN
 
 
 class PublishedQuerySet(models.QuerySet):
@@ -217,7 +218,7 @@ class AgencyProfile(models.Model):
 class FocusArea(models.Model):
     """One of the agency's focus areas ("Schwerpunkte der Arbeit")."""
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, db_collation=GERMAN)
     text = models.TextField(_("text"))
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
     published = models.BooleanField(_("published"), default=True)
@@ -244,7 +245,7 @@ class FocusArea(models.Model):
 class Notice(Scheduled):
     """A dated announcement, such as the opening of the office at Friedensplatz."""
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, db_collation=GERMAN)
     slug = models.SlugField(
         _("slug"), max_length=100, unique=True, help_text=_("The last part of the address.")
     )
@@ -275,7 +276,7 @@ class FreePage(Scheduled):
     slug = models.SlugField(
         _("slug"), max_length=100, unique=True, help_text=_("The last part of the address.")
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, db_collation=GERMAN)
     body = models.TextField(_("text"))
     show_in_footer = models.BooleanField(_("show in footer"), default=False)
     order = models.PositiveIntegerField(_("order"), default=0)
