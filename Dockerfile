@@ -84,13 +84,11 @@ USER app
 
 EXPOSE 8000
 
-# No curl in the slim image, so Python's http.client asks for the German home
-# page, which needs the migrated database and the collected static files. It
-# sends X-Forwarded-Proto: https, as the TLS proxy does, because production
-# settings redirect plain HTTP; and the first DJANGO_ALLOWED_HOSTS entry as Host,
-# because Django rejects any other. Only a 200 counts: redirects are not followed
-# (urllib would follow one to the public site and report its health instead).
+# Liveness only (/healthz, no database): restarting a container does not mend a
+# database outage. Load balancers ask /readyz instead (docs/deploy.md). No curl in the
+# slim image, so Python's http.client asks; /healthz needs neither HTTPS nor a listed
+# Host, and only a 200 counts.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
-    CMD ["python", "-c", "import http.client, os, sys; hosts = [h.strip().lstrip('.') for h in os.environ.get('DJANGO_ALLOWED_HOSTS', '').split(',') if h.strip() not in ('', '*')]; port = int(os.environ.get('GUNICORN_BIND', '0.0.0.0:8000').rsplit(':', 1)[-1]); conn = http.client.HTTPConnection('127.0.0.1', port, timeout=4); conn.request('GET', '/de/', headers={'Host': (hosts or ['localhost'])[0], 'X-Forwarded-Proto': 'https'}); sys.exit(conn.getresponse().status != 200)"]
+    CMD ["python", "-c", "import http.client, os, sys; port = int(os.environ.get('GUNICORN_BIND', '0.0.0.0:8000').rsplit(':', 1)[-1]); conn = http.client.HTTPConnection('127.0.0.1', port, timeout=4); conn.request('GET', '/healthz'); sys.exit(conn.getresponse().status != 200)"]
 
 CMD ["gunicorn", "--config", "miado_site/gunicorn_conf.py", "miado_site.wsgi:application"]

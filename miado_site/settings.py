@@ -17,6 +17,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.dateparse import parse_datetime
+from pythonjsonlogger.core import RESERVED_ATTRS
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -91,12 +92,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every response and log line carries the request id.
+    "miado_site.request_id.RequestIdMiddleware",
     # Header-only middleware comes first: a response passes back only through the
     # middleware above the one that made it, and SecurityMiddleware answers the HTTPS
     # redirect itself, as WhiteNoise answers for static files.
     "miado_site.middleware.SiteCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "miado_site.middleware.cross_origin_resource_policy",
+    # /healthz and /readyz, before SecurityMiddleware and CommonMiddleware: load-balancer
+    # probes use plain HTTP and an IP address as Host (see miado_site/health.py).
+    "miado_site.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "miado_site.middleware.refuse_oversized_requests",
     # WhiteNoise right after them, so static files skip the rest.
@@ -402,9 +408,56 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", SERVER_EMAIL)
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 
+LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO").strip().upper()
+
+# One JSON object per line on stdout, for whatever collects the container's or the
+# service's output; each line of a request carries its request id.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "filters": {
+        "request_id": {"()": "miado_site.request_id.RequestIdFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            # ISO 8601 in UTC, as "timestamp".
+            "timestamp": True,
+            # The request object Django attaches to its records is for the e-mail only.
+            "reserved_attrs": [*RESERVED_ATTRS, "request"],
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+            "filters": ["request_id"],
+        },
+        # Unhandled errors (django.request, level ERROR) go to ADMINS by e-mail.
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
+    },
 }
+
+# Error tracking: only when a DSN is given; no personal data (IPs, cookies) is sent.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "").strip()
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production" if PRODUCTION else "embedded"),
+        send_default_pii=False,
+        traces_sample_rate=0.0,
+    )

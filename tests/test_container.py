@@ -394,7 +394,7 @@ class GunicornStartTests(unittest.TestCase):
             assert process.returncode == 0, log.read_text()
         assert "Shutting down" in log.read_text()
 
-    def test_healthcheck_passes_on_a_migrated_production_server(self):
+    def test_healthcheck_passes_on_a_production_server(self):
         port = free_port()
         image_env = {k: v for k, v in parser().envs.items() if k != "PATH"}
         env = self.env(
@@ -410,22 +410,39 @@ class GunicornStartTests(unittest.TestCase):
         with running_server(env, log) as process:
             result = subprocess.run(healthcheck, env=env, capture_output=True, timeout=15)
             assert result.returncode == 0, result.stderr.decode() + log.read_text()
+            # A load balancer's probe: plain HTTP, an IP address as Host.
+            assert get(port, "/readyz").status == 200, log.read_text()
+            # The site itself still refuses that Host.
+            assert get(port, "/de/", **{"X-Forwarded-Proto": "https"}).status == 400
             stop(process)
 
         # And it fails when nothing answers, so the pass above means something.
         result = subprocess.run(healthcheck, env=env, capture_output=True, timeout=15)
         assert result.returncode != 0
 
-    def test_healthcheck_fails_when_the_site_cannot_answer(self):
+    def test_healthcheck_asks_the_liveness_endpoint_and_wants_a_200(self):
+        assert any("/healthz" in word for word in healthcheck_words())
+        # Something else on the port that answers, but not with a 200: unhealthy.
         port = free_port()
-        env = self.env(
-            port,
-            DJANGO_ENV="production",
-            DJANGO_SECRET_KEY="test-only-" + "x" * 50,
-            DJANGO_ALLOWED_HOSTS="www.example.test",
+        env = self.env(port)
+        other = subprocess.Popen(
+            [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
+            cwd=self.tmp_path,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
-        # No migrate: the home page cannot be built, so the container is not healthy.
-        healthcheck = with_our_python(healthcheck_words())
-        with running_server(env, self.tmp_path / "gunicorn.log"):
+        try:
+            deadline = time.monotonic() + START_TIMEOUT
+            while True:
+                try:
+                    assert get(port, "/healthz").status == 404
+                    break
+                except OSError:
+                    assert time.monotonic() < deadline, "http.server did not start"
+                    time.sleep(0.1)
+            healthcheck = with_our_python(healthcheck_words())
             result = subprocess.run(healthcheck, env=env, capture_output=True, timeout=15)
             assert result.returncode != 0
+        finally:
+            other.terminate()
+            other.wait(timeout=10)

@@ -1,0 +1,123 @@
+"""What an operator sees: health probes, log lines, error reports."""
+
+import io
+import json
+import logging
+from unittest import mock
+
+from django.core import mail
+from django.db import connection
+from django.db.utils import OperationalError
+from django.test import TestCase, override_settings
+
+PRODUCTION_LIKE = {
+    "SECURE_SSL_REDIRECT": True,
+    "SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https"),
+    "ALLOWED_HOSTS": ["www.example.de"],
+}
+
+
+class HealthEndpointTests(TestCase):
+    def test_liveness_answers_without_the_database(self):
+        with mock.patch.object(connection, "cursor", side_effect=AssertionError("no DB")):
+            response = self.client.get("/healthz")
+        assert response.status_code == 200
+        assert response.json() == {"status": "ok"}
+
+    def test_readiness_checks_database_and_cache(self):
+        response = self.client.get("/readyz")
+        assert response.status_code == 200
+        assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+
+    def test_readiness_fails_with_503_when_the_database_is_down(self):
+        with mock.patch(
+            "django.db.models.query.QuerySet.count", side_effect=OperationalError("db1.intern")
+        ):
+            response = self.client.get("/readyz")
+        assert response.status_code == 503
+        assert response.json() == {"status": "unavailable", "database": "unavailable", "cache": "ok"}
+        assert b"db1.intern" not in response.content
+
+    def test_readiness_fails_with_503_when_the_cache_is_down(self):
+        with mock.patch("django.core.cache.cache.set", side_effect=ConnectionError("redis1")):
+            response = self.client.get("/readyz")
+        assert response.status_code == 503
+        assert response.json()["cache"] == "unavailable"
+        assert b"redis1" not in response.content
+
+    def test_readiness_fails_until_the_newest_migration_is_applied(self):
+        newer_code = [("pages", "9999_from_the_next_release")]
+        with mock.patch("miado_site.health.expected_migrations", return_value=newer_code):
+            response = self.client.get("/readyz")
+        assert response.status_code == 503
+        assert response.json()["database"] == "unavailable"
+
+    @override_settings(**PRODUCTION_LIKE)
+    def test_probes_work_over_plain_http_with_an_ip_address_as_host(self):
+        for path in ["/healthz", "/readyz"]:
+            response = self.client.get(path, HTTP_HOST="10.0.3.17:8000")
+            assert response.status_code == 200, path
+        # Everything else still insists on HTTPS and a known host name.
+        assert self.client.get("/de/", HTTP_HOST="10.0.3.17:8000").status_code == 400
+        assert self.client.get("/de/", HTTP_HOST="www.example.de").status_code == 301
+
+    def test_probes_are_never_cached_and_leak_nothing(self):
+        for path in ["/healthz", "/readyz"]:
+            response = self.client.get(path)
+            assert "no-store" in response["Cache-Control"]
+            assert "Set-Cookie" not in response
+            body = response.content.decode().lower()
+            for secret in ["django", "python", "postgres", "sqlite", "5.2", "localhost"]:
+                assert secret not in body, (path, secret)
+
+
+class RequestLogTests(TestCase):
+    def capture(self, logger_name="django.request"):
+        """The console handler's output, formatted as in production."""
+        handler = next(h for h in logging.getLogger("django").handlers if h.name == "console")
+        stream = io.StringIO()
+        patcher = mock.patch.object(handler, "stream", stream)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+        return stream
+
+    def test_log_lines_are_json_with_the_request_id_of_the_response(self):
+        output = self.capture()
+        response = self.client.get("/de/seite/gibt-es-nicht/")
+        assert response.status_code == 404
+        request_id = response["X-Request-ID"]
+        lines = [json.loads(line) for line in output.getvalue().splitlines()]
+        assert lines, "the 404 should have been logged"
+        assert lines[-1]["request_id"] == request_id
+        assert lines[-1]["level"] == "WARNING"
+        assert "/de/seite/gibt-es-nicht/" in lines[-1]["message"]
+
+    def test_a_sane_incoming_request_id_is_kept_and_a_bad_one_replaced(self):
+        response = self.client.get("/healthz", HTTP_X_REQUEST_ID="lb-7f3a9c21-0001")
+        assert response["X-Request-ID"] == "lb-7f3a9c21-0001"
+        response = self.client.get("/healthz", HTTP_X_REQUEST_ID='x"\n{"level": "forged"}')
+        assert response["X-Request-ID"] != 'x"\n{"level": "forged"}'
+        assert len(response["X-Request-ID"]) == 32
+        # Every request gets its own.
+        assert self.client.get("/healthz")["X-Request-ID"] != self.client.get("/healthz")[
+            "X-Request-ID"
+        ]
+
+
+@override_settings(ADMINS=[("Webmaster", "webmaster@example.de")], DEBUG=False)
+class ErrorReportTests(TestCase):
+    def test_an_unhandled_error_mails_the_admins_and_shows_the_error_page(self):
+        self.client.raise_request_exception = False
+        with mock.patch("pages.views.HomeView.get_context_data", side_effect=RuntimeError("kaputt")):
+            response = self.client.get("/de/")
+        assert response.status_code == 500
+        assert "Technischer Fehler" in response.content.decode()
+        assert "kaputt" not in response.content.decode()
+        assert len(mail.outbox) == 1
+        assert mail.outbox[0].to == ["webmaster@example.de"]
+        assert "RuntimeError" in mail.outbox[0].body
+
+    def test_a_failing_readiness_probe_mails_nobody(self):
+        with mock.patch("django.core.cache.cache.set", side_effect=ConnectionError("redis1")):
+            assert self.client.get("/readyz").status_code == 503
+        assert mail.outbox == []
