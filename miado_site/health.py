@@ -86,5 +86,7 @@ class HealthCheckMiddleware:
             checks = {"database": probe("database", database_ready)}
             checks["cache"] = probe("cache", cache_ready)
             ready = all(state == "ok" for state in checks.values())
-            return answer(200 if ready else 503, {"status": "ok" if ready else "unavailable", **checks})
+            return answer(
+                200 if ready else 503, {"status": "ok" if ready else "unavailable", **checks}
+            )
         return self.get_response(request)

@@ -457,7 +457,9 @@ if SENTRY_DSN:
 
     sentry_sdk.init(
         dsn=SENTRY_DSN,
-        environment=os.environ.get("SENTRY_ENVIRONMENT", "production" if PRODUCTION else "embedded"),
+        environment=os.environ.get(
+            "SENTRY_ENVIRONMENT", "production" if PRODUCTION else "embedded"
+        ),
         send_default_pii=False,
         traces_sample_rate=0.0,
     )

@@ -35,7 +35,11 @@ class HealthEndpointTests(TestCase):
         ):
             response = self.client.get("/readyz")
         assert response.status_code == 503
-        assert response.json() == {"status": "unavailable", "database": "unavailable", "cache": "ok"}
+        assert response.json() == {
+            "status": "unavailable",
+            "database": "unavailable",
+            "cache": "ok",
+        }
         assert b"db1.intern" not in response.content
 
     def test_readiness_fails_with_503_when_the_cache_is_down(self):
@@ -99,16 +103,19 @@ class RequestLogTests(TestCase):
         assert response["X-Request-ID"] != 'x"\n{"level": "forged"}'
         assert len(response["X-Request-ID"]) == 32
         # Every request gets its own.
-        assert self.client.get("/healthz")["X-Request-ID"] != self.client.get("/healthz")[
-            "X-Request-ID"
-        ]
+        assert (
+            self.client.get("/healthz")["X-Request-ID"]
+            != self.client.get("/healthz")["X-Request-ID"]
+        )
 
 
 @override_settings(ADMINS=[("Webmaster", "webmaster@example.de")], DEBUG=False)
 class ErrorReportTests(TestCase):
     def test_an_unhandled_error_mails_the_admins_and_shows_the_error_page(self):
         self.client.raise_request_exception = False
-        with mock.patch("pages.views.HomeView.get_context_data", side_effect=RuntimeError("kaputt")):
+        with mock.patch(
+            "pages.views.HomeView.get_context_data", side_effect=RuntimeError("kaputt")
+        ):
             response = self.client.get("/de/")
         assert response.status_code == 500
         assert "Technischer Fehler" in response.content.decode()
