@@ -1,0 +1,95 @@
+import json
+import tarfile
+import tempfile
+from pathlib import Path
+
+from django.apps import apps
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.migrations.recorder import MigrationRecorder
+
+from .backup import DATABASE, DERIVED, FORMAT, MANIFEST, MEDIA_PREFIX
+
+
+def content_models():
+    """Models whose rows are content, i.e. everything `migrate` does not create itself."""
+    derived_apps = {label for label in DERIVED if "." not in label}
+    derived_models = {label for label in DERIVED if "." in label}
+    for model in apps.get_models():
+        if model._meta.app_label in derived_apps or model._meta.label_lower in derived_models:
+            continue
+        yield model
+
+
+class Command(BaseCommand):
+    help = (
+        "Reads an archive written by `backup` into a migrated database: an empty one, "
+        "or with --replace an existing one whose content is deleted first. Database and "
+        "media files are restored together, or not at all."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("archive")
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="delete all content of the database first (needed unless it is empty)",
+        )
+
+    def handle(self, *args, archive, replace, **options):
+        connection = connections[DEFAULT_DB_ALIAS]
+        try:
+            source = tarfile.open(archive, "r:gz")
+        except (OSError, tarfile.TarError) as error:
+            raise CommandError(f"{archive} is not a backup archive: {error}") from error
+        with source, tempfile.TemporaryDirectory() as tmp:
+            try:
+                manifest = json.load(source.extractfile(MANIFEST))
+            except (KeyError, ValueError) as error:
+                raise CommandError(f"{archive} is not a backup archive: no manifest.") from error
+            if manifest.get("format") != FORMAT:
+                raise CommandError(
+                    f"{archive} has format {manifest.get('format')!r}, not {FORMAT}."
+                )
+
+            applied = set(MigrationRecorder(connection).migration_qs.values_list("app", "name"))
+            missing = [
+                f"{app}.{name}"
+                for app, name in manifest["migrations"]
+                if (app, name) not in applied
+            ]
+            if missing:
+                raise CommandError(
+                    "The archive comes from a newer version or an unmigrated database: run "
+                    "`python manage.py migrate` with the code that wrote it first. Missing: "
+                    + ", ".join(missing[:5])
+                )
+
+            occupied = [m._meta.label for m in content_models() if m._base_manager.exists()]
+            if occupied and not replace:
+                raise CommandError(
+                    "The database is not empty (" + ", ".join(occupied[:5]) + "). Restore into "
+                    "a freshly migrated database, or add --replace to delete its content first."
+                )
+
+            dump = Path(tmp) / DATABASE
+            dump.write_bytes(source.extractfile(DATABASE).read())
+            with transaction.atomic():
+                if occupied:
+                    call_command("flush", interactive=False, verbosity=0)
+                call_command("loaddata", str(dump), verbosity=0)
+                # Inside the transaction: if a file cannot be written, no rows stay either.
+                for name in manifest["media"]:
+                    data = source.extractfile(MEDIA_PREFIX + name).read()
+                    if default_storage.exists(name):
+                        default_storage.delete(name)
+                    saved = default_storage.save(name, ContentFile(data))
+                    if saved != name:
+                        raise CommandError(f"The storage renamed {name} to {saved}.")
+        if options["verbosity"]:
+            self.stdout.write(
+                f"Restored {archive}: database and {len(manifest['media'])} media files."
+            )
