@@ -7,12 +7,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run dev test browser-deps observatory test-sqlite test-third-language lint format messages superuser reset-db setup system-deps soak bench
+.PHONY: help run dev test test-postgres browser-deps observatory test-sqlite test-third-language lint format messages superuser reset-db setup system-deps soak bench
 
 help:
 	@echo "make run        set up everything and serve the site at http://$(HOST):$(PORT)/"
 	@echo "make dev        the same with Django's development server and DEBUG on"
 	@echo "make test       install what the tests need and run the whole suite"
+	@echo "make test-postgres  the suite on a throw-away PostgreSQL server only"
 	@echo "make bench      measure pages against a static file with wrk; writes docs/performance.md"
 	@echo "make superuser  create an admin login"
 	@echo "make observatory  Mozilla HTTP Observatory grade of the site in production mode"
@@ -63,6 +64,12 @@ test: system-deps browser-deps $(VENV)/.installed
 	$(MANAGE) makemigrations --check --dry-run
 	$(PY) -m pytest
 	$(PY) -m pytest -m third_language --ds=tests.settings_third_language
+	tests/with_postgres.sh $(PY) -m pytest
+
+# The whole suite again on a throw-away PostgreSQL server (installed if missing).
+test-postgres: system-deps browser-deps $(VENV)/.installed
+	$(MANAGE) compilemessages --ignore=$(VENV) -v0
+	tests/with_postgres.sh $(PY) -m pytest
 
 # Mozilla HTTP Observatory grade of a production-mode Gunicorn, scanned in a private
 # network namespace on this machine (needs root for that, and npm).

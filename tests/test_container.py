@@ -194,12 +194,13 @@ def get(port: int, path: str, **headers: str) -> http.client.HTTPResponse:
 
 
 @contextlib.contextmanager
-def running_server(env: dict[str, str], log: Path):
-    """Start the image's CMD; yield the process once it answers HTTP; always end it."""
+def running_server(env: dict[str, str], log: Path, command: list[str] | None = None):
+    """Start the image's CMD (or `command`); yield the process once it answers HTTP;
+    always end it."""
     port = int(env["GUNICORN_BIND"].rsplit(":", 1)[1])
     with log.open("wb") as output:
         process = subprocess.Popen(
-            with_our_python(cmd_words()),
+            with_our_python(command or cmd_words()),
             cwd=REPO,  # the image's WORKDIR holds the same tree
             env=env,
             stdout=output,

@@ -3,12 +3,14 @@
 import io
 import json
 import logging
+import re
 from unittest import mock
 
+from django.conf import settings
 from django.core import mail
 from django.db import connection
 from django.db.utils import OperationalError
-from django.test import TestCase, override_settings
+from django.test import SimpleTestCase, TestCase, override_settings
 
 PRODUCTION_LIKE = {
     "SECURE_SSL_REDIRECT": True,
@@ -128,3 +130,20 @@ class ErrorReportTests(TestCase):
         with mock.patch("django.core.cache.cache.set", side_effect=ConnectionError("redis1")):
             assert self.client.get("/readyz").status_code == 503
         assert mail.outbox == []
+
+
+class ConfigurationDocsTests(SimpleTestCase):
+    def test_every_environment_variable_is_documented_in_readme_and_env_example(self):
+        code = "".join(
+            (settings.BASE_DIR / "miado_site" / name).read_text()
+            for name in ["settings.py", "gunicorn_conf.py"]
+        )
+        read = set(
+            re.findall(r'(?:environ\.get|env_bool|env_list|env=)\(?\s*"([A-Z][A-Z0-9_]+)"', code)
+        )
+        assert {"DJANGO_SECRET_KEY", "DATABASE_URL", "SENTRY_DSN", "WEB_CONCURRENCY"} <= read
+        readme = (settings.BASE_DIR / "README.md").read_text()
+        example = (settings.BASE_DIR / ".env.example").read_text()
+        for name in sorted(read):
+            assert f"`{name}`" in readme, f"{name} is missing in README.md"
+            assert f"\n{name}=" in example, f"{name} is missing in .env.example"
