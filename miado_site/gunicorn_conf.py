@@ -52,6 +52,33 @@ max_requests_jitter = 5000
 # Logs to stdout/stderr, where the container runtime or systemd collects them.
 accesslog = "-"
 errorlog = "-"
+# ...as JSON lines, like the app's own (miado_site/settings.py), so that stdout holds
+# one format; each request's line carries its request id.
+access_log_format = "%(m)s %(U)s %(s)s"
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {
+            "()": "miado_site.request_id.GunicornJsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": True,
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        },
+    },
+    "root": {"level": "INFO", "handlers": ["console"]},
+    "loggers": {
+        "gunicorn.error": {"level": "INFO", "handlers": ["console"], "propagate": False},
+        "gunicorn.access": {"level": "INFO", "handlers": ["console"], "propagate": False},
+    },
+}
 
 # Proxies whose X-Forwarded-* headers gunicorn believes (comma-separated IPs or
 # CIDRs). Django itself trusts X-Forwarded-Proto under DJANGO_ENV=production,

@@ -387,13 +387,20 @@ class GunicornStartTests(unittest.TestCase):
             # Through Django's middleware, served by WhiteNoise.
             response = get(port, "/static/css/site.css")
             assert response.status == 200, log.read_text()
+            response = get(port, "/healthz", **{"X-Request-ID": "lb-probe-0001"})
+            assert response.getheader("X-Request-ID") == "lb-probe-0001"
             process.send_signal(signal.SIGTERM)
             try:
                 process.wait(timeout=STOP_TIMEOUT)
             except subprocess.TimeoutExpired:
                 self.fail(f"Gunicorn ignored SIGTERM:\n{log.read_text()}")
             assert process.returncode == 0, log.read_text()
-        assert "Shutting down" in log.read_text()
+        # Everything on stdout is JSON lines; the request's line carries its id.
+        lines = [json.loads(line) for line in log.read_text().splitlines()]
+        assert any("Shutting down" in line["message"] for line in lines)
+        probe = [line for line in lines if line.get("path") == "/healthz"]
+        assert probe and probe[0]["request_id"] == "lb-probe-0001"
+        assert probe[0]["status"] == "200"
 
     def test_healthcheck_passes_on_a_production_server(self):
         port = free_port()
