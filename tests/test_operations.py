@@ -1,16 +1,27 @@
 """What an operator sees: health probes, log lines, error reports."""
 
+import gzip
 import io
 import json
 import logging
+import os
 import re
+import subprocess
+import sys
+import tempfile
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from unittest import mock
 
+import brotli
+import sentry_sdk
 from django.conf import settings
 from django.core import mail
 from django.db import connection
 from django.db.utils import OperationalError
 from django.test import SimpleTestCase, TestCase, override_settings
+
+from .test_container import FOREIGN_ENV
 
 PRODUCTION_LIKE = {
     "SECURE_SSL_REDIRECT": True,
@@ -147,3 +158,61 @@ class ConfigurationDocsTests(SimpleTestCase):
         for name in sorted(read):
             assert f"`{name}`" in readme, f"{name} is missing in README.md"
             assert f"\n{name}=" in example, f"{name} is missing in .env.example"
+
+
+SENTRY_SCRIPT = """
+from unittest import mock
+import sentry_sdk
+from django.core.management import call_command
+from django.test import Client
+
+call_command("migrate", verbosity=0)
+with mock.patch("pages.views.HomeView.get_context_data", side_effect=RuntimeError("kaputt-4711")):
+    response = Client(raise_request_exception=False).get("/de/", headers={"host": "localhost"})
+sentry_sdk.flush(timeout=10)
+print(response.status_code)
+"""
+
+
+class SentryTests(SimpleTestCase):
+    def test_without_a_dsn_nothing_is_sent_anywhere(self):
+        assert not sentry_sdk.get_client().is_active()
+
+    def test_with_a_dsn_an_unhandled_error_reaches_sentry(self):
+        received = []
+
+        class FakeSentry(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                encoding = self.headers.get("Content-Encoding")
+                body = {"gzip": gzip.decompress, "br": brotli.decompress}.get(encoding, bytes)(body)
+                received.append(body.decode())
+                self.send_response(200)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), FakeSentry)
+        self.addCleanup(server.server_close)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        self.addCleanup(server.shutdown)
+        with tempfile.TemporaryDirectory() as folder:
+            env = {k: v for k, v in os.environ.items() if not k.startswith(FOREIGN_ENV)}
+            env.update(
+                DJANGO_DATA_DIR=folder,
+                # Plain static files storage: no collectstatic needed for the error page.
+                DJANGO_SETTINGS_MODULE="tests.settings",
+                SENTRY_DSN=f"http://publickey@127.0.0.1:{server.server_port}/1",
+            )
+            result = subprocess.run(
+                [sys.executable, "manage.py", "shell", "-v0", "-c", SENTRY_SCRIPT],
+                cwd=settings.BASE_DIR,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.split()[-1] == "500"
+        assert any("kaputt-4711" in body for body in received), received
