@@ -54,7 +54,7 @@ DOCKER_INSTRUCTIONS = {
 }
 # Variables of the developer's or the test run's environment that would change
 # what the started server does; the image does not have them either.
-FOREIGN_ENV = ("DJANGO_", "DATABASE_", "REDIS_URL", "GUNICORN_", "WEB_CONCURRENCY")
+FOREIGN_ENV = ("DJANGO_", "DATABASE_", "REDIS_URL", "GUNICORN_", "WEB_CONCURRENCY", "SENTRY_")
 
 START_TIMEOUT = 30  # seconds for Gunicorn to answer its first request
 STOP_TIMEOUT = 35  # graceful_timeout (30) plus a margin

@@ -1,3 +1,4 @@
+import contextlib
 import json
 import tarfile
 import tempfile
@@ -10,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from .backup import DATABASE, DERIVED, FORMAT, MANIFEST, MEDIA_PREFIX
 
@@ -22,6 +24,27 @@ def content_models():
         if model._meta.app_label in derived_apps or model._meta.label_lower in derived_models:
             continue
         yield model
+
+
+@contextlib.contextmanager
+def rows_exactly_as_archived():
+    """
+    Mute the model signals while the rows are written. Their receivers keep derived rows
+    (translation status, histories) in step with edits; the archive holds those rows
+    already, so a receiver's own copy would only collide with or falsify them.
+    """
+    signals = [pre_save, post_save, pre_delete, post_delete, m2m_changed]
+    saved = [(signal, signal.receivers, dict(signal.sender_receivers_cache)) for signal in signals]
+    for signal in signals:
+        signal.receivers = []
+        signal.sender_receivers_cache.clear()
+    try:
+        yield
+    finally:
+        for signal, receivers, cache in saved:
+            signal.receivers = receivers
+            signal.sender_receivers_cache.clear()
+            signal.sender_receivers_cache.update(cache)
 
 
 class Command(BaseCommand):
@@ -80,7 +103,8 @@ class Command(BaseCommand):
             with transaction.atomic():
                 if occupied:
                     call_command("flush", interactive=False, verbosity=0)
-                call_command("loaddata", str(dump), verbosity=0)
+                with rows_exactly_as_archived():
+                    call_command("loaddata", str(dump), verbosity=0)
                 # Inside the transaction: if a file cannot be written, no rows stay either.
                 for name in manifest["media"]:
                     data = source.extractfile(MEDIA_PREFIX + name).read()
