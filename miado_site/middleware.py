@@ -1,5 +1,7 @@
 """Response headers and request limits that apply to every response, static files included."""
 
+import re
+
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.http import HttpResponse
@@ -47,6 +49,24 @@ def refuse_oversized_requests(get_response):
                 status=413,
                 content_type="text/plain; charset=utf-8",
             )
+        return get_response(request)
+
+    return middleware
+
+
+def ignore_malformed_session_cookies(get_response):
+    """A session cookie that Django cannot have made counts as no session at all.
+
+    Django's keys are lowercase letters and digits; anything else (a NUL byte, say) would
+    reach the session lookup, which PostgreSQL refuses with an error, so the page would
+    answer 500 instead of being shown as to any visitor without a session.
+    """
+    valid = re.compile(r"[a-z0-9]{8,64}")
+
+    def middleware(request):
+        key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        if key is not None and not valid.fullmatch(key):
+            del request.COOKIES[settings.SESSION_COOKIE_NAME]
         return get_response(request)
 
     return middleware

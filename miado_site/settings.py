@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The page cache next, so a cached page skips everything below it.
     "pages.cache.PageCacheMiddleware",
+    "miado_site.middleware.ignore_malformed_session_cookies",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware after sessions and before CommonMiddleware, so that the
     # language prefix is resolved before CommonMiddleware appends slashes.
@@ -454,6 +455,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
+        # Its start-up banner would land on the stdout of every management command.
+        "axes.apps": {"level": "WARNING"},
     },
 }
 

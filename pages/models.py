@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import renditions
-from .validators import validate_photo_upload
 from .collation import GERMAN
+from .validators import validate_photo_upload
 
 
 class PublishedQuerySet(models.QuerySet):

@@ -121,7 +121,8 @@ class BackupRoundTripTests(TestCase):
         script = BUILD_SOURCE_SITE + SNAPSHOT_AND_BACKUP.replace(
             "sys.argv[-1]", repr(str(cls.archive))
         )
-        cls.source = json.loads(manage("shell", "-v0", "-c", script, env=env))
+        # The last line: apps may log to stdout before it.
+        cls.source = json.loads(manage("shell", "-v0", "-c", script, env=env).splitlines()[-1])
 
     @classmethod
     def tearDownClass(cls):

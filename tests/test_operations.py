@@ -217,3 +217,12 @@ class SentryTests(SimpleTestCase):
         assert result.returncode == 0, result.stderr
         assert result.stdout.split()[-1] == "500"
         assert any("kaputt-4711" in body for body in received), received
+
+
+class MalformedSessionCookieTests(TestCase):
+    def test_a_session_cookie_no_server_made_is_ignored_not_a_500(self):
+        # PostgreSQL refuses NUL in a query; the page is shown as to anyone without a session.
+        self.client.cookies["sessionid"] = "0000000\x00"
+        assert self.client.get("/de/").status_code == 200
+        self.client.cookies["sessionid"] = "x" * 300
+        assert self.client.get("/de/").status_code == 200
