@@ -5,23 +5,25 @@ import tempfile
 from pathlib import Path
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.core.management.sql import emit_post_migrate_signal
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
-from .backup import DATABASE, DERIVED, FORMAT, MANIFEST, MEDIA_PREFIX
+from .backup import DATABASE, FORMAT, MADE_BY_MIGRATE, MANIFEST, MEDIA_PREFIX
 
 
 def content_models():
     """Models whose rows are content, i.e. everything `migrate` does not create itself."""
-    derived_apps = {label for label in DERIVED if "." not in label}
-    derived_models = {label for label in DERIVED if "." in label}
+    made_apps = {label for label in MADE_BY_MIGRATE if "." not in label}
+    made_models = {label for label in MADE_BY_MIGRATE if "." in label}
     for model in apps.get_models():
-        if model._meta.app_label in derived_apps or model._meta.label_lower in derived_models:
+        if model._meta.app_label in made_apps or model._meta.label_lower in made_models:
             continue
         yield model
 
@@ -49,9 +51,10 @@ def rows_exactly_as_archived():
 
 class Command(BaseCommand):
     help = (
-        "Reads an archive written by `backup` into a migrated database: an empty one, "
-        "or with --replace an existing one whose content is deleted first. Database and "
-        "media files are restored together, or not at all."
+        "Reads an archive written by `backup` into a migrated database: an empty one "
+        "(nothing but what `migrate` makes), or with --replace an existing one whose "
+        "content is deleted first. Database and media files are restored together, or "
+        "not at all."
     )
 
     def add_arguments(self, parser):
@@ -101,10 +104,14 @@ class Command(BaseCommand):
             dump = Path(tmp) / DATABASE
             dump.write_bytes(source.extractfile(DATABASE).read())
             with transaction.atomic():
-                if occupied:
-                    call_command("flush", interactive=False, verbosity=0)
+                # Everything goes, also what migrate made: the archive has those rows with
+                # the ids the other rows refer to.
+                call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
                 with rows_exactly_as_archived():
                     call_command("loaddata", str(dump), verbosity=0)
+                # What this code has beyond the archive's (content types, permissions and
+                # roles of newer models), as `migrate` would add it.
+                emit_post_migrate_signal(0, False, connection.alias)
                 # Inside the transaction: if a file cannot be written, no rows stay either.
                 for name in manifest["media"]:
                     data = source.extractfile(MEDIA_PREFIX + name).read()
@@ -113,6 +120,8 @@ class Command(BaseCommand):
                     saved = default_storage.save(name, ContentFile(data))
                     if saved != name:
                         raise CommandError(f"The storage renamed {name} to {saved}.")
+        # Ids of content types may have changed under this process's cache.
+        ContentType.objects.clear_cache()
         if options["verbosity"]:
             self.stdout.write(
                 f"Restored {archive}: database and {len(manifest['media'])} media files."
