@@ -106,7 +106,17 @@ class Command(BaseCommand):
             with transaction.atomic():
                 # Everything goes, also what migrate made: the archive has those rows with
                 # the ids the other rows refer to.
+                postgresql = connection.vendor == "postgresql"
+                if postgresql:
+                    # PostgreSQL cannot TRUNCATE rows with checks still pending, as when this
+                    # runs inside a caller's transaction: run the checks now...
+                    with connection.cursor() as cursor:
+                        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+                if postgresql:
+                    # ...and defer them again, as loaddata needs for rows that refer forward.
+                    with connection.cursor() as cursor:
+                        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
                 with rows_exactly_as_archived():
                     call_command("loaddata", str(dump), verbosity=0)
                 # What this code has beyond the archive's (content types, permissions and
