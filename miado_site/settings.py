@@ -249,28 +249,39 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Hosts other than our own that photos come from; the Content-Security-Policy allows them.
+MEDIA_ORIGINS = []
 if MEDIA_STORAGE == "s3":
     if not os.environ.get("AWS_STORAGE_BUCKET_NAME"):
         raise ImproperlyConfigured("DJANGO_MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
     # Credentials are not read here: boto3 finds AWS_ACCESS_KEY_ID and
     # AWS_SECRET_ACCESS_KEY in the environment itself, or an instance role.
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
-            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
-            # "path" for stores without per-bucket host names (MinIO, Ceph).
-            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
-            # Public address of the bucket (a CDN or the store's own host name).
-            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
-            # Photos are public: plain, stable URLs that browsers and proxies can cache,
-            # not signed ones that expire inside cached pages.
-            "querystring_auth": False,
-            "file_overwrite": False,
-            "object_parameters": {"CacheControl": f"public, max-age={MEDIA_MAX_AGE}"},
-        },
+    s3 = {
+        "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        # "path" for stores without per-bucket host names (MinIO, Ceph).
+        "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+        # Public address of the bucket (a CDN or the store's own host name).
+        "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+        # Photos are public: plain, stable URLs that browsers and proxies can cache,
+        # not signed ones that expire inside cached pages.
+        "querystring_auth": False,
+        "file_overwrite": False,
+        "object_parameters": {"CacheControl": f"public, max-age={MEDIA_MAX_AGE}"},
     }
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": s3}
+    if s3["custom_domain"]:
+        MEDIA_ORIGINS = [f"https://{s3['custom_domain']}"]
+    elif s3["endpoint_url"]:
+        endpoint = urlsplit(s3["endpoint_url"])
+        MEDIA_ORIGINS = [
+            f"{endpoint.scheme}://{endpoint.netloc}",  # path-style addressing
+            f"{endpoint.scheme}://{s3['bucket_name']}.{endpoint.netloc}",
+        ]
+    else:
+        region = f".{s3['region_name']}" if s3["region_name"] else ""
+        MEDIA_ORIGINS = [f"https://{s3['bucket_name']}.s3{region}.amazonaws.com"]
 elif MEDIA_STORAGE != "filesystem":
     raise ImproperlyConfigured("DJANGO_MEDIA_STORAGE must be 'filesystem' or 's3'.")
 
@@ -298,21 +309,7 @@ if PRODUCTION:
 
 # Content-Security-Policy (django-csp). Public pages have no script and no inline style
 # at all, so they need neither 'unsafe-inline' nor nonces (a nonce would also break the
-# cached whole pages). Photos may come from the object store's own host.
-MEDIA_ORIGINS = []
-if MEDIA_STORAGE == "s3":
-    s3 = STORAGES["default"]["OPTIONS"]
-    if s3["custom_domain"]:
-        MEDIA_ORIGINS = [f"https://{s3['custom_domain']}"]
-    elif s3["endpoint_url"]:
-        endpoint = urlsplit(s3["endpoint_url"])
-        MEDIA_ORIGINS = [
-            f"{endpoint.scheme}://{endpoint.netloc}",  # path-style addressing
-            f"{endpoint.scheme}://{s3['bucket_name']}.{endpoint.netloc}",
-        ]
-    else:
-        region = f".{s3['region_name']}" if s3["region_name"] else ""
-        MEDIA_ORIGINS = [f"https://{s3['bucket_name']}.s3{region}.amazonaws.com"]
+# cached whole pages). Photos may come from the object store's host (MEDIA_ORIGINS).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
