@@ -2,6 +2,10 @@ from django.apps import AppConfig
 from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 
+# The apps whose models are the site's content: a change to any of them invalidates the
+# page cache (pages/cache.py), and editors get every permission on them (pages/roles.py).
+CONTENT_APPS = ("pages", "goals")
+
 
 class PagesConfig(AppConfig):
     name = "pages"

@@ -32,9 +32,10 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 
+from .apps import CONTENT_APPS
+
 logger = logging.getLogger(__name__)
 
-CONTENT_APPS = {"pages", "goals"}
 VERSION_KEY = "page-cache:version"
 # Versions make expiry unnecessary for correctness; this only lets unused pages age out.
 MAX_SECONDS = 60 * 60 * 24

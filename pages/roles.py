@@ -10,11 +10,12 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from modeltranslation.translator import translator
 
+from .apps import CONTENT_APPS
+
 # Group names are data the agency sees in the user admin, German like the admin itself.
 EDITORS = "Redaktion"
 TRANSLATORS = "Übersetzung"
 
-CONTENT_APPS = ["pages", "goals"]
 # Not content, but the translators' own work: the overview, PO export and PO import.
 TRANSLATION_WORK_MODELS = ["pages.TranslationState"]
 
