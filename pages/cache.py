@@ -15,6 +15,7 @@ Code that changes content without model signals (QuerySet.update, raw SQL, a
 reorder) must call `bump_content_version()`.
 """
 
+import functools
 import hashlib
 import logging
 import os
@@ -92,20 +93,28 @@ def content_changed(sender, **kwargs):
     transaction.on_commit(bump_content_version)
 
 
-def next_schedule_change(now):
-    """The next moment a scheduled item appears or disappears, or None."""
+@functools.cache
+def scheduled_models():
+    """The content models with a publishing window; the set is fixed once apps are loaded."""
     from .models import Scheduled
 
+    return [
+        model
+        for app_label in CONTENT_APPS
+        for model in apps.get_app_config(app_label).get_models()
+        if issubclass(model, Scheduled)
+    ]
+
+
+def next_schedule_change(now):
+    """The next moment a scheduled item appears or disappears, or None."""
     moments = []
-    for app_label in CONTENT_APPS:
-        for model in apps.get_app_config(app_label).get_models():
-            if not issubclass(model, Scheduled):
-                continue
-            found = model.objects.filter(published=True).aggregate(
-                start=Min("publish_from", filter=Q(publish_from__gt=now)),
-                end=Min("publish_until", filter=Q(publish_until__gt=now)),
-            )
-            moments += [moment for moment in found.values() if moment]
+    for model in scheduled_models():
+        found = model.objects.filter(published=True).aggregate(
+            start=Min("publish_from", filter=Q(publish_from__gt=now)),
+            end=Min("publish_until", filter=Q(publish_until__gt=now)),
+        )
+        moments += [moment for moment in found.values() if moment]
     return min(moments, default=None)
 
 
