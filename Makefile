@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run dev test test-postgres browser-deps observatory test-sqlite test-third-language lint format messages superuser reset-db setup system-deps soak bench
+.PHONY: help run dev test test-postgres browser-deps observatory lint format messages superuser reset-db setup system-deps soak bench
 
 help:
 	@echo "make run        set up everything and serve the site at http://$(HOST):$(PORT)/"
@@ -25,15 +25,15 @@ help:
 
 # Debian packages the project needs: gettext for compilemessages/makemessages,
 # redis-server for the tests of the shared cache.
-APT_INSTALL := apt-get -o DPkg::Lock::Timeout=600 install -y -qq
+APT := apt-get -o DPkg::Lock::Timeout=600
+APT_INSTALL := $(APT) install -y -qq
 system-deps:
-	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
-	@command -v redis-server >/dev/null || (apt-get update -qq && $(APT_INSTALL) redis-server >/dev/null)
+	@command -v msgfmt >/dev/null || ($(APT) update -qq && $(APT_INSTALL) gettext >/dev/null)
+	@command -v redis-server >/dev/null || ($(APT) update -qq && $(APT_INSTALL) redis-server >/dev/null)
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads one).
 browser-deps:
-	@test -x /usr/bin/chromium || (apt-get -o DPkg::Lock::Timeout=600 update -qq && \
-		apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium >/dev/null)
+	@test -x /usr/bin/chromium || ($(APT) update -qq && $(APT_INSTALL) chromium >/dev/null)
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -96,8 +96,8 @@ reset-db: $(VENV)/.installed
 
 # Not part of `make test`: about two minutes of load on loopback, see tests/soak.py.
 soak: system-deps $(VENV)/.installed
-	@command -v wrk >/dev/null || (apt-get update -qq && $(APT_INSTALL) wrk >/dev/null)
-	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || (apt-get update -qq && $(APT_INSTALL) postgresql >/dev/null)
+	@command -v wrk >/dev/null || ($(APT) update -qq && $(APT_INSTALL) wrk >/dev/null)
+	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || ($(APT) update -qq && $(APT_INSTALL) postgresql >/dev/null)
 	$(MANAGE) compilemessages --ignore=$(VENV) -v0
 	$(PY) -m tests.soak
 
