@@ -11,8 +11,8 @@ Gunicorn worker: a token in the cache (shared by every instance when Redis is
 configured) and the modification time of a stamp file in DJANGO_DATA_DIR
 (shared by the workers of one host). A change seen by either invalidates.
 
-Code that changes content without model signals (QuerySet.update, raw SQL, a
-reorder) must call `bump_content_version()`.
+Code that changes content without model signals (QuerySet.update, raw SQL, the
+`restore` command) must call `bump_content_version()`.
 """
 
 import functools

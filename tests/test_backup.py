@@ -168,6 +168,15 @@ class BackupRoundTripTests(TestCase):
         assert not Notice.objects.filter(slug="schon-da").exists()
         assert Notice.objects.filter(title_en="Opening hours").exists()
 
+    def test_visitors_see_the_restored_content_not_pages_cached_before(self):
+        Notice.objects.create(title_de="Schon da", slug="schon-da", text_de="Text.")
+        assert "Schon da" in self.client.get("/de/aktuelles/").content.decode()
+
+        call_command("restore", str(self.archive), "--replace", verbosity=0)
+        page = self.client.get("/de/aktuelles/").content.decode()
+        assert "Schon da" not in page
+        assert "Öffnungszeiten" in page
+
     def test_restore_refuses_what_is_not_an_archive(self):
         not_an_archive = self.folder / "notiz.tar.gz"
         not_an_archive.write_text("Hallo")

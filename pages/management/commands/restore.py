@@ -15,6 +15,8 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
+from pages.cache import bump_content_version
+
 from .backup import DATABASE, FORMAT, MADE_BY_MIGRATE, MANIFEST, MEDIA_PREFIX
 
 
@@ -132,6 +134,9 @@ class Command(BaseCommand):
                         raise CommandError(f"The storage renamed {name} to {saved}.")
         # Ids of content types may have changed under this process's cache.
         ContentType.objects.clear_cache()
+        # The rows were written with the model signals muted, so the page cache did not
+        # hear of them: without this, visitors would get the pages of before the restore.
+        bump_content_version()
         if options["verbosity"]:
             self.stdout.write(
                 f"Restored {archive}: database and {len(manifest['media'])} media files."
