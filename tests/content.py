@@ -85,3 +85,22 @@ def media_files():
         for folder, _dirs, names in os.walk(settings.MEDIA_ROOT)
         for name in names
     )
+
+
+def notice_form(notice, **overrides):
+    """What the admin's change form sends for a notice, as an editor sees it."""
+    data = {
+        "title_de": notice.title_de,
+        "title_en": notice.title_en or "",
+        "slug": notice.slug,
+        "date": "",
+        "text_de": notice.text_de,
+        "text_en": notice.text_en or "",
+        "published": "on" if notice.published else "",
+        "publish_from_0": "",
+        "publish_from_1": "",
+        "publish_until_0": "",
+        "publish_until_1": "",
+    }
+    data.update(overrides)
+    return data

@@ -32,6 +32,7 @@ from .content import (
     make_notice,
     make_photo,
     make_profile,
+    notice_form,
 )
 
 MOMENT = timezone.make_aware(datetime(2030, 5, 1, 9, 0))
@@ -54,25 +55,6 @@ def make_staff(username, group_name=None, superuser=False):
     if group_name:
         user.groups.add(Group.objects.get(name=group_name))
     return user
-
-
-def notice_form(notice, **overrides):
-    """What the admin's change form sends for a notice, as an editor sees it."""
-    data = {
-        "title_de": notice.title_de,
-        "title_en": notice.title_en or "",
-        "slug": notice.slug,
-        "date": "",
-        "text_de": notice.text_de,
-        "text_en": notice.text_en or "",
-        "published": "on" if notice.published else "",
-        "publish_from_0": "",
-        "publish_from_1": "",
-        "publish_until_0": "",
-        "publish_until_1": "",
-    }
-    data.update(overrides)
-    return data
 
 
 class RoleGroupTests(TestCase):

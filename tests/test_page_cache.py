@@ -15,7 +15,7 @@ from goals.models import Goal
 from pages.cache import bump_content_version, stamp_file
 from pages.models import Notice
 
-from .content import make_goal, make_notice, make_profile
+from .content import make_goal, make_notice, make_profile, notice_form
 
 
 def form_with_token(request):
@@ -153,19 +153,7 @@ class PageCacheTests(TestCase):
         assert "Alte Sprechzeiten" in self.client.get("/de/").content.decode()
         response = self.editor_client.post(
             f"/admin/pages/notice/{self.notice.pk}/change/",
-            {
-                "title_de": "Neue Sprechzeiten",
-                "title_en": "",
-                "slug": "sprechzeiten",
-                "date": "",
-                "text_de": "Ab sofort.",
-                "text_en": "",
-                "published": "on",
-                "publish_from_0": "",
-                "publish_from_1": "",
-                "publish_until_0": "",
-                "publish_until_1": "",
-            },
+            notice_form(self.notice, title_de="Neue Sprechzeiten", text_de="Ab sofort."),
         )
         assert response.status_code == 302, response.content.decode()
         assert (

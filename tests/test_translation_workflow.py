@@ -17,25 +17,10 @@ from django.test.utils import CaptureQueriesContext
 from goals.models import Goal
 from pages.models import FocusArea, Notice, TranslationState
 
-from .content import make_focus_area, make_goal, make_notice
+from .content import make_focus_area, make_goal, make_notice, notice_form
 
 OVERVIEW = "/admin/pages/translationstate/"
 NOTICES = "/admin/pages/notice/"
-
-
-def notice_form(notice, **overrides):
-    """The change form of a notice as the admin sends it, with some fields changed."""
-    data = {
-        "title_de": notice.title_de,
-        "title_en": notice.title_en or "",
-        "slug": notice.slug,
-        "date": "",
-        "text_de": notice.text_de,
-        "text_en": notice.text_en or "",
-        "published": "on",
-    }
-    data.update(overrides)
-    return data
 
 
 class TranslationStatusTests(TestCase):
