@@ -344,7 +344,7 @@ class TranslationWorkAdmin(admin.ModelAdmin):
             return self.render_overview(request, form)
         upload = form.cleaned_data["file"]
         if upload.size > po_exchange.MAX_FILE_SIZE:
-            return self.render_overview(request, form, [gettext("The file is larger than 10 MB.")])
+            return self.render_overview(request, form, [po_exchange.FILE_TOO_LARGE])
         result = po_exchange.import_po(upload.read(), form.cleaned_data["language"])
         if not result.ok:
             return self.render_overview(request, form, result.errors)

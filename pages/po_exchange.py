@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from modeltranslation.settings import DEFAULT_LANGUAGE
 from modeltranslation.utils import build_localized_fieldname
 
@@ -36,6 +37,8 @@ from .translation_status import (
 )
 
 MAX_FILE_SIZE = 10 * 1024 * 1024
+# Also what the admin answers before it reads an upload of that size at all.
+FILE_TOO_LARGE = gettext_lazy("The file is larger than 10 MB.")
 
 
 def export_po(language, base_url=""):
@@ -90,7 +93,7 @@ class ImportResult:
 def parse(content):
     """A POFile from uploaded bytes, or a list of error messages."""
     if len(content) > MAX_FILE_SIZE:
-        return None, [_("The file is larger than 10 MB.")]
+        return None, [FILE_TOO_LARGE]
     try:
         content.decode("utf-8")
     except UnicodeDecodeError:
