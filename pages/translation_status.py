@@ -112,13 +112,14 @@ def statuses(objects, languages=None):
     if not objects:
         return {}
     model = type(objects[0])
+    field_names = translated_fields(model)
     languages = languages or target_languages()
     recorded = recorded_digests(model, [obj.pk for obj in objects])
     result = {}
     for obj in objects:
         for language in languages:
             status = Status(obj, language)
-            for field_name in translated_fields(model):
+            for field_name in field_names:
                 source = source_text(obj, field_name)
                 if not source:
                     continue
