@@ -22,7 +22,15 @@ import requests
 
 REPO = Path(__file__).resolve().parent.parent
 # Variables of the caller's environment that would change what a started server does.
-FOREIGN_ENV = ("DJANGO_", "DATABASE_", "REDIS_URL", "GUNICORN_", "WEB_CONCURRENCY", "AWS_")
+FOREIGN_ENV = (
+    "DJANGO_",
+    "DATABASE_",
+    "REDIS_URL",
+    "GUNICORN_",
+    "WEB_CONCURRENCY",
+    "AWS_",
+    "SENTRY_",
+)
 EDITOR = ("redaktion", "ein-langes-test-passwort")
 
 
@@ -98,6 +106,7 @@ class RedisServer:
 
 
 def clean_env(**overrides: str) -> dict[str, str]:
+    """This environment without FOREIGN_ENV, plus `overrides`: what a started process gets."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(FOREIGN_ENV)}
     env.update(overrides)
     return env

@@ -27,7 +27,7 @@ from django.test import SimpleTestCase, TestCase
 from pages.management.commands.backup import media_names
 from pages.models import FreePage, Notice
 
-from .test_container import FOREIGN_ENV
+from .live_server import clean_env
 
 # Content an editor would leave behind: seed, both languages, a second upload, an admin
 # log entry (with its content type and user), and whatever other apps keep (revisions).
@@ -90,12 +90,7 @@ def media_snapshot():
 
 
 def source_env(folder: Path) -> dict[str, str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(FOREIGN_ENV)}
-    return {
-        **clean,
-        "DJANGO_DATA_DIR": str(folder / "var"),
-        "DJANGO_MEDIA_ROOT": str(folder / "media"),
-    }
+    return clean_env(DJANGO_DATA_DIR=str(folder / "var"), DJANGO_MEDIA_ROOT=str(folder / "media"))
 
 
 def manage(*args, env):

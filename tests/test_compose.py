@@ -10,10 +10,10 @@ from pathlib import Path
 
 import yaml
 
+from .live_server import free_port
 from .test_container import (
     REPO,
     cmd_words,
-    free_port,
     get,
     manage,
     running_server,

@@ -15,7 +15,6 @@ import re
 import runpy
 import shlex
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -26,6 +25,8 @@ from unittest import mock
 
 from dockerfile_parse import DockerfileParser
 from gunicorn.config import Config
+
+from .live_server import clean_env, free_port, stop
 
 REPO = Path(__file__).resolve().parent.parent
 DOCKERFILE = REPO / "Dockerfile"
@@ -52,10 +53,6 @@ DOCKER_INSTRUCTIONS = {
     "VOLUME",
     "WORKDIR",
 }
-# Variables of the developer's or the test run's environment that would change
-# what the started server does; the image does not have them either.
-FOREIGN_ENV = ("DJANGO_", "DATABASE_", "REDIS_URL", "GUNICORN_", "WEB_CONCURRENCY", "SENTRY_")
-
 START_TIMEOUT = 30  # seconds for Gunicorn to answer its first request
 STOP_TIMEOUT = 35  # graceful_timeout (30) plus a margin
 
@@ -154,15 +151,8 @@ def is_dockerignored(relative: str) -> bool:
 # Running Gunicorn as the image would
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def server_env(tmp_path: Path, port: int, **overrides: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(FOREIGN_ENV)}
-    env.update(
+    env = clean_env(
         DJANGO_DATA_DIR=str(tmp_path / "var"),
         DJANGO_MEDIA_ROOT=str(tmp_path / "media"),
         GUNICORN_BIND=f"127.0.0.1:{port}",
@@ -220,29 +210,15 @@ def running_server(env: dict[str, str], log: Path, command: list[str] | None = N
                 time.sleep(0.2)
         yield process
     finally:
-        stop(process)
-
-
-def stop(process: subprocess.Popen) -> None:
-    """End a server started here: gracefully, else by force with all its workers."""
-    if process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(timeout=STOP_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        # Not yet reaped, so the group id is still that of the server started here.
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
+        stop(process, timeout=STOP_TIMEOUT)
 
 
 def manage(command: list[str], env: dict[str, str]) -> None:
     """Run a management command of this checkout with exactly `env` on top of a clean one."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(FOREIGN_ENV)}
     subprocess.run(
         [sys.executable, "manage.py", *command, "-v0"],
         cwd=REPO,
-        env={**clean, **env},
+        env=clean_env(**env),
         check=True,
         timeout=120,
     )
@@ -326,8 +302,7 @@ class DockerignoreTests(unittest.TestCase):
 class GunicornConfigTests(unittest.TestCase):
     def load(self, **env):
         """The config module's names, loaded as gunicorn does, under exactly `env`."""
-        clean = {k: v for k, v in os.environ.items() if not k.startswith(FOREIGN_ENV)}
-        with mock.patch.dict(os.environ, {**clean, **env}, clear=True):
+        with mock.patch.dict(os.environ, clean_env(**env), clear=True):
             return runpy.run_path(str(GUNICORN_CONF))
 
     def test_web_concurrency_sets_the_workers(self):
@@ -422,7 +397,7 @@ class GunicornStartTests(unittest.TestCase):
             assert get(port, "/readyz").status == 200, log.read_text()
             # The site itself still refuses that Host.
             assert get(port, "/de/", **{"X-Forwarded-Proto": "https"}).status == 400
-            stop(process)
+            stop(process, timeout=STOP_TIMEOUT)
 
         # And it fails when nothing answers, so the pass above means something.
         result = subprocess.run(healthcheck, env=env, capture_output=True, timeout=15)

@@ -22,7 +22,7 @@ from moto.server import ThreadedMotoServer
 from pages.models import AgencyProfile, Photo
 
 from .content import image_upload, make_profile
-from .live_server import FOREIGN_ENV, free_port
+from .live_server import clean_env, free_port
 
 SETTINGS = Path(__file__).resolve().parent.parent / "miado_site" / "settings.py"
 BUCKET = "miado-media"
@@ -43,8 +43,7 @@ CREDENTIALS = {"AWS_ACCESS_KEY_ID": "test-key", "AWS_SECRET_ACCESS_KEY": "test-s
 def settings_under(**env: str) -> dict:
     """The project's settings module, evaluated under exactly `env`."""
     with tempfile.TemporaryDirectory() as data_dir:
-        clean = {k: v for k, v in os.environ.items() if not k.startswith(FOREIGN_ENV)}
-        with mock.patch.dict(os.environ, {**clean, "DJANGO_DATA_DIR": data_dir, **env}, clear=True):
+        with mock.patch.dict(os.environ, clean_env(DJANGO_DATA_DIR=data_dir, **env), clear=True):
             return runpy.run_path(str(SETTINGS))
 
 

@@ -4,7 +4,6 @@ import gzip
 import io
 import json
 import logging
-import os
 import re
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from django.db import connection
 from django.db.utils import OperationalError
 from django.test import SimpleTestCase, TestCase, override_settings
 
-from .test_container import FOREIGN_ENV
+from .live_server import clean_env
 
 PRODUCTION_LIKE = {
     "SECURE_SSL_REDIRECT": True,
@@ -199,8 +198,7 @@ class SentryTests(SimpleTestCase):
         threading.Thread(target=server.serve_forever, daemon=True).start()
         self.addCleanup(server.shutdown)
         with tempfile.TemporaryDirectory() as folder:
-            env = {k: v for k, v in os.environ.items() if not k.startswith(FOREIGN_ENV)}
-            env.update(
+            env = clean_env(
                 DJANGO_DATA_DIR=folder,
                 # Plain static files storage: no collectstatic needed for the error page.
                 DJANGO_SETTINGS_MODULE="tests.settings",

@@ -1,4 +1,3 @@
-import os
 import subprocess
 import sys
 import tempfile
@@ -6,6 +5,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.test import SimpleTestCase
+
+from .live_server import clean_env
 
 PRODUCTION_ENV = {
     "DJANGO_ENV": "production",
@@ -15,15 +16,10 @@ PRODUCTION_ENV = {
 
 
 def manage(*args, env):
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "DATABASE_", "REDIS_URL"))
-    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,
-        env={**clean, "DJANGO_SETTINGS_MODULE": "miado_site.settings", **env},
+        env=clean_env(DJANGO_SETTINGS_MODULE="miado_site.settings", **env),
         capture_output=True,
         text=True,
         timeout=120,
