@@ -30,7 +30,11 @@ admin.site.index_title = _("Content")
 def thumbnail(photo):
     if not photo or not photo.image:
         return "–"
-    return format_html('<img src="{}" alt="" width="80">', photo.image.url)
+    # The smallest rendition, so a list of photos does not load every original.
+    picture = photo.picture
+    return format_html(
+        '<img src="{}" alt="" width="80">', picture["smallest_src"] if picture else photo.image.url
+    )
 
 
 def language_name(code):

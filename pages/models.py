@@ -161,6 +161,7 @@ class Photo(models.Model):
             "sources": [{"type": mime, "srcset": ", ".join(urls)} for mime, urls in modern],
             "fallback_srcset": ", ".join(fallback[1]),
             "fallback_src": fallback[1][-1].rsplit(" ", 1)[0],
+            "smallest_src": fallback[1][0].rsplit(" ", 1)[0],
         }
 
 

@@ -69,7 +69,8 @@ class PhotoAdminTests(AdminTestCase):
         assert photo.image.name.startswith("photos/rathaus")
 
         listing = self.client.get("/admin/pages/photo/").content.decode()
-        assert f'<img src="{photo.image.url}" alt="" width="80">' in listing
+        assert f'<img src="{photo.picture["smallest_src"]}" alt="" width="80">' in listing
+        assert photo.picture["smallest_src"].startswith("/media/renditions/")
 
     def test_photo_without_alt_text_is_refused_in_german(self):
         response = self.post_photo(alt_text_de="")
@@ -381,7 +382,7 @@ class GoalsAdminTests(AdminTestCase):
         assert "Image: Max Muster" in en
         assert 'loading="lazy"' in en
         listing = self.client.get("/admin/goals/goal/").content.decode()
-        assert f'<img src="{photo.image.url}" alt="" width="80">' in listing
+        assert f'<img src="{photo.picture["smallest_src"]}" alt="" width="80">' in listing
 
     def test_goal_without_german_text_is_refused(self):
         masterplan = make_masterplan()
