@@ -170,7 +170,8 @@ class PageCacheMiddleware:
     def storable(self, request, response):
         user = getattr(request, "user", None)
         return (
-            request.method == "GET"
+            # A HEAD runs the view's GET, so its response carries the whole page too.
+            request.method in ("GET", "HEAD")
             and response.status_code == 200
             and not response.streaming
             and not response.cookies

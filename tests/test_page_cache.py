@@ -107,12 +107,17 @@ class PageCacheTests(TestCase):
     def test_head_is_answered_from_the_cache_and_on_a_miss(self):
         head = self.client.head("/de/aktuelles/sprechzeiten/")
         assert head.status_code == 200 and head.content == b""
-        self.client.get("/de/aktuelles/sprechzeiten/")
+        # A miss answers with the same validators a GET would get, and fills the cache.
+        assert head["Cache-Control"] == "public, no-cache"
+        with self.assertNumQueries(0):
+            get = self.client.get("/de/aktuelles/sprechzeiten/")
+        assert get["ETag"] == head["ETag"]
+        assert "Sprechzeiten" in get.content.decode()
         with self.assertNumQueries(0):
             head = self.client.head("/de/aktuelles/sprechzeiten/")
         assert head.status_code == 200
         assert head.content == b""
-        assert head["ETag"]
+        assert head["ETag"] == get["ETag"]
 
     def test_logged_in_editors_are_never_served_or_stored_in_the_cache(self):
         self.client.get("/de/")  # cached for visitors
