@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 # The apps whose models are the site's content: a change to any of them invalidates the
 # page cache (pages/cache.py), and editors get every permission on them (pages/roles.py).
@@ -9,6 +10,8 @@ CONTENT_APPS = ("pages", "goals")
 
 class PagesConfig(AppConfig):
     name = "pages"
+    # Heads the admin index and breadcrumbs; without it editors read the English "Pages".
+    verbose_name = _("Website content")
 
     def ready(self):
         from .collation import register_on_sqlite

@@ -418,6 +418,13 @@ class AdminShellTests(AdminTestCase):
         assert "Abmelden" in content
         assert "Schwerpunkte" in content and "Meldungen" in content
 
+    def test_app_sections_have_german_names(self):
+        index = self.client.get("/admin/").content.decode()
+        assert "Website-Inhalte" in index and "Masterplan und Ziele" in index
+        assert ">Pages<" not in index and ">Goals<" not in index
+        section = self.client.get("/admin/pages/").content.decode()
+        assert "Website-Inhalte-Administration" in section
+
     def test_every_model_has_one_tab_per_language_and_loads_nothing_from_other_hosts(self):
         for url in self.ADD_FORMS:
             with self.subTest(url=url):
