@@ -425,6 +425,11 @@ class AdminShellTests(AdminTestCase):
         section = self.client.get("/admin/pages/").content.decode()
         assert "Website-Inhalte-Administration" in section
 
+    def test_free_page_headings_start_with_a_capital_letter(self):
+        # Django puts the model's name first in German headings ("… hinzufügen").
+        content = self.client.get("/admin/pages/freepage/add/").content.decode()
+        assert "<h1>Freie Seite hinzufügen</h1>" in content
+
     def test_every_model_has_one_tab_per_language_and_loads_nothing_from_other_hosts(self):
         for url in self.ADD_FORMS:
             with self.subTest(url=url):
