@@ -425,6 +425,16 @@ class AdminShellTests(AdminTestCase):
         section = self.client.get("/admin/pages/").content.decode()
         assert "Website-Inhalte-Administration" in section
 
+    def test_admin_pages_name_the_site_icon_so_browsers_do_not_ask_for_favicon_ico(self):
+        self.client.logout()
+        for url in ["/admin/login/", "/admin/pages/notice/add/", "/admin/pages/notice/"]:
+            with self.subTest(url=url):
+                if url != "/admin/login/":
+                    self.client.force_login(self.editor)
+                content = self.client.get(url).content.decode()
+                assert re.search(r'<link rel="icon" href="/static/img/favicon[.\w]*svg"', content)
+                assert "MIA-DO-KI Website" in content
+
     def test_free_page_headings_start_with_a_capital_letter(self):
         # Django puts the model's name first in German headings ("… hinzufügen").
         content = self.client.get("/admin/pages/freepage/add/").content.decode()
