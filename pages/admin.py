@@ -354,14 +354,20 @@ class TranslationWorkAdmin(admin.ModelAdmin):
             return self.render_overview(request, form, result.errors)
         self.message_user(
             request,
+            # Two sentences, each with its own plural: "1 … Einträge wurden" is wrong German.
             ngettext(
-                "Imported %(applied)d translation; %(skipped)d empty or fuzzy entries were "
-                "skipped.",
-                "Imported %(applied)d translations; %(skipped)d empty or fuzzy entries were "
-                "skipped.",
+                "Imported %(applied)d translation.",
+                "Imported %(applied)d translations.",
                 result.applied,
             )
-            % {"applied": result.applied, "skipped": result.skipped},
+            % {"applied": result.applied}
+            + " "
+            + ngettext(
+                "%(skipped)d empty or fuzzy entry was skipped.",
+                "%(skipped)d empty or fuzzy entries were skipped.",
+                result.skipped,
+            )
+            % {"skipped": result.skipped},
             messages.SUCCESS,
         )
         return HttpResponseRedirect(reverse("admin:pages_translationstate_changelist"))

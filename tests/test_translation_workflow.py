@@ -207,6 +207,14 @@ class PoExchangeTests(TestCase):
         assert '<h2 id="schwerpunkt-' in self.client.get("/en/focus-areas/").content.decode()
         assert "Advice" in self.client.get("/en/focus-areas/").content.decode()
 
+    def test_import_message_counts_one_skipped_entry_in_the_singular(self):
+        po = self.export()
+        po.find(f"pages.notice:{self.notice.pk}:text", by="msgctxt").msgstr = "From Monday."
+        po.find(f"pages.focusarea:{self.area.pk}:title", by="msgctxt").msgstr = "Advice"
+        response = self.upload(po)
+        messages = self.client.get(response["Location"]).content.decode()
+        assert "1 leerer oder als „fuzzy“ markierter Eintrag wurde übersprungen." in messages
+
     def test_an_exported_outdated_translation_is_fuzzy_and_not_applied_until_reviewed(self):
         self.client.post(
             f"{NOTICES}{self.notice.pk}/change/",
