@@ -34,3 +34,25 @@ class MarkdownEditorTests:
         assert page.title() != "x"
         assert browser_log.errors == []
         assert browser_log.csp_violations == []
+
+    def test_preview_shows_a_list_with_bullets_where_the_text_starts(self, page, browser_log):
+        get_user_model().objects.create_superuser("redaktion", "r@example.org", "Lang-genug-2026!")
+        page.set_extra_http_headers({"Accept-Language": "de"})
+        page.goto("/admin/login/?next=/admin/pages/notice/add/")
+        page.fill("#id_username", "redaktion")
+        page.fill("#id_password", "Lang-genug-2026!")
+        page.click("input[type=submit][value]")
+        text = page.locator("#id_text_de")
+        toolbar = text.locator("xpath=preceding-sibling::div[@class='markdown-toolbar'][1]")
+        preview = text.locator("xpath=following-sibling::div[contains(@class,'markdown-preview')]")
+
+        text.fill("Termine:\n\n- Montag\n- Dienstag")
+        toolbar.get_by_role("button", name="Vorschau").click()
+        item = preview.locator("li", has_text="Montag")
+        item.wait_for()
+
+        assert item.evaluate("li => getComputedStyle(li).listStyleType") == "disc"
+        # The admin's own rule indents every list in a form by 160px.
+        indent = item.bounding_box()["x"] - preview.bounding_box()["x"]
+        assert indent < 60, f"list item starts {indent}px into the preview"
+        assert browser_log.errors == []
