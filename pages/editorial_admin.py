@@ -70,6 +70,9 @@ def describe_changes(record, previous):
     delta = record.diff_against(previous, excluded_fields=skip)
     changes = []
     for change in delta.changes:
+        # NULL (made in code or by the seed) and "" (saved by a form) both mean empty.
+        if change.old in (None, "") and change.new in (None, ""):
+            continue
         field = model._meta.get_field(change.field)
         changes.append(
             {

@@ -366,6 +366,15 @@ class RevisionHistoryTests(TestCase):
         assert text.count("Titel [en]") == 1
         assert "Geändert" in text
 
+    def test_an_empty_field_saved_empty_again_is_not_listed_as_a_change(self):
+        # Made in code, the English text is NULL; the admin form saves it as "".
+        assert self.notice.text_en is None
+        self.edit(title_de="Beratungszeiten")
+        content = self.client.get(self.history_url).content.decode()
+        text = re.sub(r"\s+", " ", re.sub("<[^>]+>", "", content))
+        assert "Titel [de]: Sprechzeiten → Beratungszeiten" in text
+        assert "Text [en]" not in text
+
     def test_restore_brings_back_an_old_version_as_a_new_revision(self):
         self.edit(title_en="Consultation hours", text_de="Neu.")
         self.edit(title_de="Beratungszeiten")
