@@ -92,7 +92,7 @@ class TranslationStatusTests(TestCase):
             slug="fertig", title_de="Fertig", title_en="Done", text_de="Text", text_en="Text"
         )
         content = self.client.get(NOTICES + "?needs_translation=en").content.decode()
-        assert "Übersetzung nötig" in content
+        assert "Nach Übersetzungsbedarf" in content
         assert "Geänderte Sprechzeiten" in content
         assert "Nur auf Deutsch" in content
         assert f"/admin/pages/notice/{complete.pk}/change/" not in content
@@ -122,7 +122,7 @@ class TranslationStatusTests(TestCase):
         for url in ["/admin/pages/focusarea/", "/admin/goals/goal/", "/admin/pages/photo/"]:
             with self.subTest(url=url):
                 content = self.client.get(url).content.decode()
-                assert "Übersetzung nötig" in content
+                assert "Nach Übersetzungsbedarf" in content
                 assert "Übersetzung" in content
 
     def test_seed_content_counts_as_translated_and_current(self):
