@@ -85,6 +85,8 @@ class TranslationStatusTests(TestCase):
         overview = self.client.get(OVERVIEW).content.decode()
         row = overview.split("Nur auf Deutsch", 1)[1].split("</tr>")[0]
         assert "fehlt" in row and "Titel, Text" in row
+        # One item per row: the column is headed in the singular.
+        assert '<th scope="col">Inhalt</th>' in overview
 
     def test_needs_translation_filter_lists_only_open_work(self):
         self.change(self.notice, title_de="Geänderte Sprechzeiten")
