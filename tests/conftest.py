@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
 from .live_server import RedisServer
@@ -103,6 +104,23 @@ def page(chromium, live_server, transactional_db, browser_log):
     tab.on("dialog", dismiss)
     yield tab
     context.close()
+
+
+@pytest.fixture
+def open_admin(page):
+    """`open_admin(path)` logs a superuser in to the German admin and lands on `path`."""
+    password = "Lang-genug-2026!"
+    get_user_model().objects.create_superuser("redaktion", "r@example.org", password)
+    page.set_extra_http_headers({"Accept-Language": "de"})
+
+    def log_in_and_open(path="/admin/"):
+        page.goto(f"/admin/login/?next={path}")
+        page.fill("#id_username", "redaktion")
+        page.fill("#id_password", password)
+        page.click("input[type=submit][value]")
+        return page
+
+    return log_in_and_open
 
 
 @pytest.fixture(scope="session")

@@ -2,35 +2,25 @@
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
 
 from pages.models import FocusArea
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "Lang-genug-2026!"
-
-
-def log_in(page, next_url):
-    get_user_model().objects.create_superuser("redaktion", "r@example.org", PASSWORD)
-    page.set_extra_http_headers({"Accept-Language": "de"})
-    page.goto(f"/admin/login/?next={next_url}")
-    page.fill("#id_username", "redaktion")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit][value]")
-
 
 class LanguageTabBrowserTests:
-    def test_each_translated_field_has_one_tab_per_language(self, page, browser_log):
-        log_in(page, "/admin/pages/focusarea/add/")
+    def test_each_translated_field_has_one_tab_per_language(self, page, open_admin, browser_log):
+        open_admin("/admin/pages/focusarea/add/")
         page.wait_for_selector(".ui-tabs-nav")
         tabs = page.locator(".ui-tabs").filter(has=page.locator("#id_title_de"))
         labels = tabs.first.locator(".ui-tabs-nav li a").all_inner_texts()
         assert [label.lower() for label in labels] == [code for code, _ in settings.LANGUAGES]
         assert browser_log.csp_violations == [] and browser_log.errors == []
 
-    def test_an_error_in_a_closed_language_tab_marks_that_tab_and_opens_it(self, page, browser_log):
-        log_in(page, "/admin/pages/focusarea/add/")
+    def test_an_error_in_a_closed_language_tab_marks_that_tab_and_opens_it(
+        self, page, open_admin, browser_log
+    ):
+        open_admin("/admin/pages/focusarea/add/")
         page.fill("#id_title_de", "Ein Schwerpunkt")
         page.fill("#id_text_de", "Text")
         # The English tab is closed: fill it through the DOM, as a restored draft would be.

@@ -1,19 +1,15 @@
 """The Markdown toolbar and live preview, as an editor uses them in Chromium."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
 pytestmark = pytest.mark.browser
 
 
 class MarkdownEditorTests:
-    def test_toolbar_formats_and_preview_shows_the_sanitised_page_html(self, page, browser_log):
-        get_user_model().objects.create_superuser("redaktion", "r@example.org", "Lang-genug-2026!")
-        page.set_extra_http_headers({"Accept-Language": "de"})
-        page.goto("/admin/login/?next=/admin/pages/notice/add/")
-        page.fill("#id_username", "redaktion")
-        page.fill("#id_password", "Lang-genug-2026!")
-        page.click("input[type=submit][value]")
+    def test_toolbar_formats_and_preview_shows_the_sanitised_page_html(
+        self, page, open_admin, browser_log
+    ):
+        open_admin("/admin/pages/notice/add/")
         text = page.locator("#id_text_de")
         toolbar = text.locator("xpath=preceding-sibling::div[@class='markdown-toolbar'][1]")
         preview = text.locator("xpath=following-sibling::div[contains(@class,'markdown-preview')]")
@@ -35,13 +31,10 @@ class MarkdownEditorTests:
         assert browser_log.errors == []
         assert browser_log.csp_violations == []
 
-    def test_preview_shows_a_list_with_bullets_where_the_text_starts(self, page, browser_log):
-        get_user_model().objects.create_superuser("redaktion", "r@example.org", "Lang-genug-2026!")
-        page.set_extra_http_headers({"Accept-Language": "de"})
-        page.goto("/admin/login/?next=/admin/pages/notice/add/")
-        page.fill("#id_username", "redaktion")
-        page.fill("#id_password", "Lang-genug-2026!")
-        page.click("input[type=submit][value]")
+    def test_preview_shows_a_list_with_bullets_where_the_text_starts(
+        self, page, open_admin, browser_log
+    ):
+        open_admin("/admin/pages/notice/add/")
         text = page.locator("#id_text_de")
         toolbar = text.locator("xpath=preceding-sibling::div[@class='markdown-toolbar'][1]")
         preview = text.locator("xpath=following-sibling::div[contains(@class,'markdown-preview')]")

@@ -1,7 +1,6 @@
 """Drag and drop in the change list, as an editor does it in Chromium."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from goals.models import Goal
 
@@ -11,16 +10,13 @@ pytestmark = pytest.mark.browser
 
 
 class GoalOrderingBrowserTests:
-    def test_dragging_a_goal_to_the_top_reorders_the_public_page(self, page, browser_log):
-        get_user_model().objects.create_superuser("redaktion", "r@example.org", "Lang-genug-2026!")
+    def test_dragging_a_goal_to_the_top_reorders_the_public_page(
+        self, page, open_admin, browser_log
+    ):
         masterplan = make_masterplan()
         for order, text in enumerate(["Erstes Ziel", "Zweites Ziel", "Drittes Ziel"], 1):
             make_goal(masterplan=masterplan, text_de=text, order=order)
-        page.set_extra_http_headers({"Accept-Language": "de"})
-        page.goto("/admin/login/?next=/admin/goals/goal/")
-        page.fill("#id_username", "redaktion")
-        page.fill("#id_password", "Lang-genug-2026!")
-        page.click("input[type=submit][value]")
+        open_admin("/admin/goals/goal/")
 
         handles = page.locator("div.drag.handle")
         source, target = handles.nth(2).bounding_box(), handles.nth(0).bounding_box()
