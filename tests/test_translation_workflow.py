@@ -11,24 +11,22 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
 from goals.models import Goal
 from pages.models import FocusArea, Notice, TranslationState
 
 from .content import make_focus_area, make_goal, make_notice, notice_form
+from .test_admin import AdminTestCase
 
 OVERVIEW = "/admin/pages/translationstate/"
 NOTICES = "/admin/pages/notice/"
 
 
-class TranslationStatusTests(TestCase):
+class TranslationStatusTests(AdminTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.editor = get_user_model().objects.create_superuser(
-            "redaktion", "redaktion@example.org", "ein-langes-passwort"
-        )
+        super().setUpTestData()
         cls.notice = make_notice(
             slug="sprechzeiten",
             title_de="Neue Sprechzeiten",
@@ -39,9 +37,6 @@ class TranslationStatusTests(TestCase):
         cls.untranslated = make_notice(
             slug="nur-deutsch", title_de="Nur auf Deutsch", text_de="Noch nicht übersetzt."
         )
-
-    def setUp(self):
-        self.client.force_login(self.editor)
 
     def change(self, notice, **fields):
         response = self.client.post(f"{NOTICES}{notice.pk}/change/", notice_form(notice, **fields))
@@ -144,12 +139,10 @@ class TranslationStatusTests(TestCase):
         assert self.client.post(OVERVIEW + "import/", {}).status_code == 403
 
 
-class PoExchangeTests(TestCase):
+class PoExchangeTests(AdminTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.editor = get_user_model().objects.create_superuser(
-            "redaktion", "redaktion@example.org", "ein-langes-passwort"
-        )
+        super().setUpTestData()
         cls.notice = make_notice(
             slug="sprechzeiten",
             title_de="Neue Sprechzeiten",
@@ -157,9 +150,6 @@ class PoExchangeTests(TestCase):
             text_de="Ab Montag gelten neue Zeiten.",
         )
         cls.area = make_focus_area(title_de="Beratung", text_de="Wir beraten.")
-
-    def setUp(self):
-        self.client.force_login(self.editor)
 
     def export(self):
         response = self.client.get(OVERVIEW + "export/en/")
@@ -296,18 +286,13 @@ class PoExchangeTests(TestCase):
 
 
 @pytest.mark.third_language
-class ThirdLanguageTranslationWorkTests(TestCase):
+class ThirdLanguageTranslationWorkTests(AdminTestCase):
     """A language added in settings gets its own open work, filter and export at once."""
 
     @classmethod
     def setUpTestData(cls):
         call_command("load_seed", stdout=io.StringIO())
-        cls.editor = get_user_model().objects.create_superuser(
-            "redaktion", "redaktion@example.org", "ein-langes-passwort"
-        )
-
-    def setUp(self):
-        self.client.force_login(self.editor)
+        super().setUpTestData()
 
     def test_the_new_language_shows_as_missing_while_english_stays_current(self):
         overview = self.client.get(OVERVIEW).content.decode()
