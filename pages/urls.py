@@ -11,4 +11,5 @@ urlpatterns = [
     path(_("notices/"), views.NoticeListView.as_view(), name="notice-list"),
     path(_("notices/<slug:slug>/"), views.NoticeDetailView.as_view(), name="notice-detail"),
     path(_("page/<slug:slug>/"), views.FreePageDetailView.as_view(), name="free-page"),
+    path(_("search/"), views.search_results, name="search"),
 ]

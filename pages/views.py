@@ -2,7 +2,9 @@ from datetime import UTC
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.dateparse import parse_datetime
@@ -11,7 +13,7 @@ from django.views.static import serve
 
 from goals.models import Masterplan
 
-from . import renditions
+from . import renditions, search
 from .models import FocusArea, FreePage, Notice
 from .rich_text import render_markdown
 
@@ -100,6 +102,27 @@ class FreePageDetailView(PreviewDetailMixin, DetailView):
     model = FreePage
     template_name = "pages/free_page.html"
     context_object_name = "page"
+
+
+def search_results(request):
+    """The site search: a plain GET form, results ranked and quoted with the words marked."""
+    query, shortened = search.clean_query(request.GET.get("q", ""))
+    page = Paginator(search.search(query) if query else [], 20).get_page(request.GET.get("page"))
+    response = render(
+        request,
+        "pages/search.html",
+        {
+            "query": query,
+            "shortened": shortened,
+            "max_length": search.MAX_QUERY_LENGTH,
+            "page_obj": page,
+            "results": search.present(page.object_list, query),
+        },
+    )
+    # One page per query string would push the site's pages out of the page cache, and
+    # what a citizen searched for is their own business: no shared cache keeps it.
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
 
 
 def media(request, path):
