@@ -238,13 +238,35 @@ def _languages():
     return resolution_order(get_language())
 
 
+# Words, as letters and digits only, so that they can never form tsquery syntax.
+_WORDS = re.compile(r"[^\W_]{3,}")
+
+
+def prefix_query(query):
+    """Each word of `query` as a prefix, all required: German joins words into compounds,
+    and "Integration" should find "Integrationsrat" as the SQLite search does. A phrase
+    in quotes means exactly those words, and "-word" still excludes."""
+    if '"' in query:
+        return ""
+    parts = []
+    for word in query.split():
+        sign = "!" if word.startswith("-") else ""
+        parts += [f"{sign}{token}:*" for token in _WORDS.findall(word)]
+    return " & ".join(parts[:MAX_TERMS])
+
+
 def _search_query(query):
-    """The visitor's words, stemmed as each language of the visible text needs them."""
+    """The visitor's words (websearch syntax: "phrase", or, -word), and each word as a
+    prefix, stemmed as each language of the visible text needs them."""
     from django.contrib.postgres.search import SearchQuery
 
+    prefixes = prefix_query(query)
     combined = None
     for language_code in _languages():
-        part = SearchQuery(query, config=text_search_config(language_code), search_type="websearch")
+        config = text_search_config(language_code)
+        part = SearchQuery(query, config=config, search_type="websearch")
+        if prefixes:
+            part |= SearchQuery(prefixes, config=config, search_type="raw")
         combined = part if combined is None else combined | part
     return combined
 
@@ -321,12 +343,19 @@ def _texts(hit):
 
 
 def _headlines(texts, configs, query):
-    languages = _languages()
-    tsquery = " || ".join(["websearch_to_tsquery(%s::regconfig, %s)"] * len(languages))
-    params = [value for code in languages for value in (text_search_config(code), query)]
+    """Each text with MARK_START/MARK_END around the words `_search_query` matches."""
+    prefixes = prefix_query(query)
+    parts, params = [], []
+    for language_code in _languages():
+        config = text_search_config(language_code)
+        parts.append("websearch_to_tsquery(%s::regconfig, %s)")
+        params += [config, query]
+        if prefixes:
+            parts.append("to_tsquery(%s::regconfig, %s)")
+            params += [config, prefixes]
     options = f"HighlightAll=true, StartSel={MARK_START}, StopSel={MARK_END}"
     sql = (
-        f"SELECT ts_headline(t.config::regconfig, t.text, ({tsquery}), %s) "
+        f"SELECT ts_headline(t.config::regconfig, t.text, ({' || '.join(parts)}), %s) "
         "FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY AS t(text, config, n) "
         "ORDER BY t.n"
     )
