@@ -230,7 +230,10 @@ POSTGRESQL_CONFIGS = {
 
 def text_search_config(language_code):
     """The stemmer for a language, or "simple" (no stemming) where PostgreSQL has none."""
-    name = get_language_info(language_code)["name"].lower()
+    try:
+        name = get_language_info(language_code)["name"].lower()
+    except KeyError:  # a language Django has no name for
+        return "simple"
     return name if name in POSTGRESQL_CONFIGS else "simple"
 
 

@@ -12,6 +12,9 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from goals.models import Goal
 from pages.models import FocusArea, FreePage, Notice
@@ -308,6 +311,35 @@ class HostileInputTests(TestCase):
         assert len(value) == 200
         html = main(self.client.get("/en/search/", {"q": "y" * 201}))
         assert "shortened to its first 200 characters" in html
+
+
+# Words from the content below and the characters that trouble parsers and tsquery syntax.
+search_text = st.lists(
+    st.one_of(
+        st.sampled_from(["Warnung", "warn", "Straße", "ÄRGER", "or", "-", '"', "'", ":*", "&"]),
+        st.text(
+            alphabet=st.one_of(
+                st.characters(codec="utf-8"), st.sampled_from(list("%_\\!|&():*<>\"' -\x00"))
+            ),
+            max_size=12,
+        ),
+    ),
+    max_size=8,
+).map(" ".join)
+
+
+class RandomQueryTests(HypothesisTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        make_notice(title_de="Warnung vor Ärger", slug="warnung", text_de="In der **Straße**.")
+
+    @settings(max_examples=60, deadline=None, derandomize=True, database=None)
+    @given(query=search_text)
+    def test_any_query_gets_a_page_never_an_error(self, query):
+        for url in ["/de/suche/", "/en/search/"]:
+            response = self.client.get(url, {"q": query})
+            assert response.status_code == 200, (url, query)
+            assert "<script" not in response.content.decode()
 
 
 class PageCacheTests(TestCase):
