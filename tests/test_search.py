@@ -439,3 +439,24 @@ class PostgreSQLStemmingTests(TestCase):
         assert titles(self.client.get("/de/suche/", {"q": '"neuer Nachbarn"'})) == ["Beratung"]
         assert titles(self.client.get("/de/suche/", {"q": "Beratung -Nachbarn"})) == []
         assert titles(self.client.get("/de/suche/", {"q": "Quatsch or Beratung"})) == ["Beratung"]
+
+
+@pytest.mark.third_language
+class ThirdLanguageSearchTests(TestCase):
+    """A language added in settings is searched with no change to the search."""
+
+    @classmethod
+    def setUpTestData(cls):
+        make_notice(title_de="Sprechstunde", slug="sprechstunde", text_de="Beratung dienstags.")
+        Notice.objects.filter(slug="sprechstunde").update(title_ar="ساعات الاستشارة")
+
+    def test_arabic_visitors_search_arabic_text_and_the_german_fallback(self):
+        with translation.override("ar"):
+            url = reverse("pages:search")
+        assert url.startswith("/ar/")
+        response = self.client.get(url, {"q": "الاستشارة"})
+        assert titles(response) == ["ساعات الاستشارة"]
+        response = self.client.get(url, {"q": "dienstags"})
+        html = main(response)
+        assert titles(response) == ["ساعات الاستشارة"]
+        assert '<p class="search-result__excerpt" lang="de">Beratung <mark>dienstags</mark>' in html
