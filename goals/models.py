@@ -2,6 +2,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from pages.models import languages_of_any, languages_with_text, site_languages
+
 
 class Masterplan(models.Model):
     """The city-wide integration concept the agency develops and puts into practice."""
@@ -20,6 +22,9 @@ class Masterplan(models.Model):
 
     def get_absolute_url(self):
         return reverse("goals:goal-list")
+
+    def content_languages(self):
+        return languages_with_text(self, ["title"])
 
 
 class Goal(models.Model):
@@ -54,3 +59,13 @@ class Goal(models.Model):
     @property
     def anchor(self):
         return f"ziel-{self.pk}"
+
+    def content_languages(self):
+        return languages_with_text(self, ["text"])
+
+
+def goal_page_languages(masterplan, goals):
+    """The goals page is about its goals; before there are any, about the Masterplan."""
+    if goals:
+        return languages_of_any(goals)
+    return masterplan.content_languages() if masterplan else site_languages()

@@ -1,6 +1,6 @@
 from django.views.generic import TemplateView
 
-from .models import Masterplan
+from .models import Masterplan, goal_page_languages
 
 
 class GoalListView(TemplateView):
@@ -8,8 +8,11 @@ class GoalListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         masterplan = Masterplan.objects.first()
+        goals = masterplan.goals.select_related("photo") if masterplan else []
         return super().get_context_data(
             masterplan=masterplan,
-            goals=masterplan.goals.select_related("photo") if masterplan else [],
+            goals=goals,
+            # Fetches the goals once; the template lists the same rows.
+            content_languages=goal_page_languages(masterplan, goals),
             **kwargs,
         )

@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     # WhiteNoise also serves static files under `runserver`, as in production.
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # sitemap.xml (its template); the Atom feed needs no app of its own.
+    "django.contrib.sitemaps",
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",

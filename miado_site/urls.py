@@ -1,15 +1,22 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from pages.views import markdown_preview, media, security_txt
+from pages.sitemaps import SITEMAPS
+from pages.views import markdown_preview, media, robots_txt, security_txt
 
 urlpatterns = [
     # Before the admin's own URLs, which would otherwise claim the path.
     path(f"{settings.ADMIN_URL}markdown-preview/", markdown_preview, name="markdown-preview"),
     path(settings.ADMIN_URL, admin.site.urls),
     path(".well-known/security.txt", security_txt, name="security-txt"),
+    # Outside the language prefix: one sitemap lists every language. Generated on each
+    # request (a constant dozen queries), not kept by the page cache, which stores only
+    # pages under a language prefix; so an edit shows in it at once.
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots-txt"),
 ]
 
 if settings.SERVE_MEDIA:

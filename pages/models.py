@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -9,10 +10,42 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 from . import renditions
 from .collation import GERMAN
 from .validators import validate_photo_upload
+
+
+def site_languages():
+    return [language_code for language_code, _name in settings.LANGUAGES]
+
+
+def languages_with_text(obj, field_names):
+    """
+    The languages in which `obj` has text of its own (no fallback) in every one of
+    `field_names`: the languages its page really exists in. Search engines and feeds are
+    offered only these (hreflang, sitemap, Atom); the other languages' pages show the
+    German text, say so, and name the German page as their canonical.
+    """
+    return [
+        language_code
+        for language_code in site_languages()
+        if all(getattr(obj, build_localized_fieldname(name, language_code)) for name in field_names)
+    ]
+
+
+def languages_of_any(objects):
+    """
+    A list page's languages: its headings and navigation are always translated, so it
+    counts as existing in a language when at least one of its items has text of its own
+    there. A list with no items is interface text only: every language.
+    """
+    objects = list(objects)
+    if not objects:
+        return site_languages()
+    found = {code for obj in objects for code in obj.content_languages()}
+    return [code for code in site_languages() if code in found]
 
 
 class PublishedQuerySet(models.QuerySet):
@@ -215,6 +248,10 @@ class AgencyProfile(models.Model):
     def get_absolute_url(self):
         return reverse("pages:home")
 
+    def content_languages(self):
+        """The home page's main content is the agency's name and lead."""
+        return languages_with_text(self, ["name", "lead"])
+
 
 class FocusArea(models.Model):
     """One of the agency's focus areas ("Schwerpunkte der Arbeit")."""
@@ -241,6 +278,9 @@ class FocusArea(models.Model):
     @property
     def anchor(self):
         return f"schwerpunkt-{self.pk}"
+
+    def content_languages(self):
+        return languages_with_text(self, ["title", "text"])
 
 
 class Notice(Scheduled):
@@ -270,6 +310,9 @@ class Notice(Scheduled):
     def get_absolute_url(self):
         return reverse("pages:notice-detail", kwargs={"slug": self.slug})
 
+    def content_languages(self):
+        return languages_with_text(self, ["title", "text"])
+
 
 class FreePage(Scheduled):
     """A page of its own, such as the Impressum, optionally linked from the footer."""
@@ -296,6 +339,9 @@ class FreePage(Scheduled):
 
     def get_absolute_url(self):
         return reverse("pages:free-page", kwargs={"slug": self.slug})
+
+    def content_languages(self):
+        return languages_with_text(self, ["title", "body"])
 
 
 class SeedRecord(models.Model):

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.dateparse import parse_datetime
@@ -14,7 +15,7 @@ from django.views.static import serve
 from goals.models import Masterplan
 
 from . import renditions, search
-from .models import FocusArea, FreePage, Notice
+from .models import AgencyProfile, FocusArea, FreePage, Notice, languages_of_any, site_languages
 from .rich_text import render_markdown
 
 
@@ -23,7 +24,11 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         masterplan = Masterplan.objects.first()
+        # Loaded here rather than by the context processor, for its languages; same query.
+        profile = AgencyProfile.objects.select_related("hero_photo").first()
         return super().get_context_data(
+            site_profile=profile,
+            content_languages=profile.content_languages() if profile else site_languages(),
             focus_areas=FocusArea.objects.published(),
             masterplan=masterplan,
             goals=masterplan.goals.all() if masterplan else [],
@@ -79,7 +84,9 @@ class FocusAreaListView(PreviewMixin, ListView):
 
     def get_context_data(self, **kwargs):
         self.preview = any(not area.published for area in self.object_list)
-        return super().get_context_data(**kwargs)
+        return super().get_context_data(
+            content_languages=languages_of_any(self.object_list), **kwargs
+        )
 
 
 class NoticeListView(ListView):
@@ -91,17 +98,30 @@ class NoticeListView(ListView):
         # Per request, never at import: what is published depends on the clock.
         return Notice.objects.published()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The notices on this page; the template shows the same, already fetched, rows.
+        context["content_languages"] = languages_of_any(context["notices"])
+        return context
+
 
 class NoticeDetailView(PreviewDetailMixin, DetailView):
     model = Notice
     template_name = "pages/notice_detail.html"
     context_object_name = "notice"
+    extra_context = {"og_type": "article"}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(content_languages=self.object.content_languages(), **kwargs)
 
 
 class FreePageDetailView(PreviewDetailMixin, DetailView):
     model = FreePage
     template_name = "pages/free_page.html"
     context_object_name = "page"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(content_languages=self.object.content_languages(), **kwargs)
 
 
 def search_results(request):
@@ -167,4 +187,14 @@ def security_txt(request):
         f"Preferred-Languages: {', '.join(code for code, _name in settings.LANGUAGES)}",
         f"Canonical: {request.build_absolute_uri()}",
     ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def robots_txt(request):
+    """Every public page may be crawled; the sitemap lists them with their languages."""
+    lines = ["User-agent: *"]
+    # Only the default address: a custom DJANGO_ADMIN_URL is kept out of sight, not announced.
+    if settings.ADMIN_URL == "admin/":
+        lines.append("Disallow: /admin/")
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

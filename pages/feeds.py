@@ -1,0 +1,80 @@
+"""The Atom feed of notices, one per language at that language's address."""
+
+import uuid
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language, gettext
+
+from .models import AgencyProfile, Notice
+from .rich_text import render_markdown
+
+FEED_LENGTH = 20
+# Entry ids are derived from this, the notice and the language: they never change when a
+# notice is edited, renamed or moved, nor when the site moves to another host.
+ENTRY_ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:miado-ki:notices")
+
+
+class AtomFeedWithEntryLanguages(Atom1Feed):
+    """Atom, with `xml:lang` on each entry whose text is not in the feed's language."""
+
+    def item_attributes(self, item):
+        attributes = super().item_attributes(item)
+        if item.get("content_language", self.feed["language"]) != self.feed["language"]:
+            attributes["xml:lang"] = item["content_language"]
+        return attributes
+
+
+class NoticeFeed(Feed):
+    feed_type = AtomFeedWithEntryLanguages
+
+    def get_object(self, request):
+        return AgencyProfile.objects.first()
+
+    def title(self, profile):
+        site_name = (profile.short_name or profile.name) if profile else gettext("MIA-DO-KI")
+        return f"{gettext('News')} – {site_name}"
+
+    def subtitle(self):
+        return gettext(
+            "News and notices from the migration and integration agency of the City of Dortmund."
+        )
+
+    def author_name(self, profile):
+        return profile.name if profile else gettext("MIA-DO-KI")
+
+    def link(self):
+        return reverse("pages:notice-list")
+
+    def feed_url(self):
+        return reverse("pages:notice-feed")
+
+    def items(self):
+        return Notice.objects.published()[:FEED_LENGTH]
+
+    def item_title(self, notice):
+        return notice.title
+
+    def item_description(self, notice):
+        # The whole text as sanitised HTML, as the page shows it (Atom: <summary type="html">).
+        return render_markdown(notice.text)
+
+    def item_guid(self, notice):
+        return uuid.uuid5(ENTRY_ID_NAMESPACE, f"{notice.pk}/{get_language()}").urn
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, notice):
+        return notice.publish_from or notice.created_at
+
+    def item_updateddate(self, notice):
+        return notice.updated_at
+
+    def item_extra_kwargs(self, notice):
+        # Title and text in the feed's language, or the German they fall back to: an entry
+        # counts as translated only where both are (as for hreflang).
+        language_code = get_language()
+        if language_code not in notice.content_languages():
+            return {"content_language": notice.content_languages()[0]}
+        return {"content_language": language_code}

@@ -1,0 +1,137 @@
+"""
+sitemap.xml: every public page, once per language it really exists in, each entry with
+its `xhtml:link hreflang` alternates and an x-default (German, the source language).
+
+A page whose text would fall back to German in some language is listed without that
+language, as the page's own `<head>` does (pages/templatetags/head.py): both use the
+content's `content_languages()`.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from goals.models import Masterplan, goal_page_languages
+
+from .models import AgencyProfile, FocusArea, FreePage, Notice, languages_of_any, site_languages
+from .views import NoticeListView
+
+
+def latest_change(objects):
+    return max((obj.updated_at for obj in objects if obj is not None), default=None)
+
+
+def home_content():
+    profile = AgencyProfile.objects.first()
+    masterplan = Masterplan.objects.first()
+    shown = [
+        profile,
+        masterplan,
+        *FocusArea.objects.published(),
+        *(masterplan.goals.all() if masterplan else []),
+        *Notice.objects.published()[:3],
+    ]
+    return (profile.content_languages() if profile else site_languages()), shown
+
+
+def focus_area_content():
+    areas = list(FocusArea.objects.published())
+    return languages_of_any(areas), areas
+
+
+def goal_content():
+    masterplan = Masterplan.objects.first()
+    goals = list(masterplan.goals.all()) if masterplan else []
+    return goal_page_languages(masterplan, goals), [masterplan, *goals]
+
+
+def notice_list_content():
+    # The first page of the list, as its view shows it.
+    notices = list(Notice.objects.published()[: NoticeListView.paginate_by])
+    return languages_of_any(notices), notices
+
+
+@dataclass
+class Page:
+    url_name: str
+    languages: list[str]
+    lastmod: datetime | None
+
+
+class TranslatedSitemap(Sitemap):
+    """One entry per item and language it exists in, linked to its other languages."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page, site, protocol)
+        # Django's x-default is the address without a language prefix. Here that works for
+        # the home page only (translated paths, such as /aktuelles/, exist only with their
+        # prefix), so x-default is the German page, as in each page's <head>.
+        for url in urls:
+            by_language = {link["lang_code"]: link["location"] for link in url["alternates"]}
+            for link in url["alternates"]:
+                if link["lang_code"] == "x-default":
+                    link["location"] = by_language[settings.LANGUAGE_CODE]
+        return urls
+
+
+class PageSitemap(TranslatedSitemap):
+    """The pages that are not one object's own: home, the lists and the like."""
+
+    # One line per page: its URL name, and a function that returns the languages the page
+    # exists in and the objects it shows (for its last change). None: a page of interface
+    # text only, which exists in every language and has no last change to tell.
+    pages = [
+        ("pages:home", home_content),
+        ("pages:focus-areas", focus_area_content),
+        ("goals:goal-list", goal_content),
+        ("pages:notice-list", notice_list_content),
+    ]
+
+    def items(self):
+        items = []
+        for url_name, content in self.pages:
+            languages, shown = content() if content else (site_languages(), [])
+            items.append(Page(url_name, languages, latest_change(shown)))
+        return items
+
+    def get_languages_for_item(self, item):
+        return item.languages
+
+    def location(self, item):
+        return reverse(item.url_name)
+
+    def lastmod(self, item):
+        return item.lastmod
+
+
+class ContentSitemap(TranslatedSitemap):
+    """The published objects of one model, each at its own address."""
+
+    model = None
+
+    def items(self):
+        return self.model.objects.published()
+
+    def get_languages_for_item(self, item):
+        return item.content_languages()
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class NoticeSitemap(ContentSitemap):
+    model = Notice
+
+
+class FreePageSitemap(ContentSitemap):
+    model = FreePage
+
+
+SITEMAPS = {"pages": PageSitemap, "notices": NoticeSitemap, "free-pages": FreePageSitemap}
