@@ -81,3 +81,44 @@ class ThirdLanguageTests(TestCase):
         assert "<h1>افتتاح المكتب الجديد</h1>" in content
         # The text itself is still German, and says so.
         assert '<div class="rich-text" lang="de">' in content
+
+
+# Page coordinates of an element's box, for comparing the two directions.
+BOX = "e => { const r = e.getBoundingClientRect(); return {left: r.left, right: r.right}; }"
+
+
+@pytest.mark.browser
+class RightToLeftBrowserTests:
+    """The logical properties of site.css mirror the layout with no stylesheet of its own."""
+
+    def header_layout(self, page, url):
+        page.goto(url)
+        return {
+            "dir": page.evaluate("document.documentElement.dir"),
+            "width": page.evaluate("document.documentElement.clientWidth"),
+            "site_name": page.locator(".site-name").evaluate(BOX),
+            "switcher": page.locator(".language-switcher").evaluate(BOX),
+            "first_nav_item": page.locator(".main-nav li").first.evaluate(BOX),
+            "last_nav_item": page.locator(".main-nav li").last.evaluate(BOX),
+        }
+
+    def test_the_arabic_header_is_the_german_one_mirrored(self, page):
+        call_command("load_seed", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        page.set_viewport_size({"width": 1280, "height": 800})
+
+        german = self.header_layout(page, "/de/")
+        arabic = self.header_layout(page, "/ar/")
+
+        assert (german["dir"], arabic["dir"]) == ("ltr", "rtl")
+        width = german["width"]
+        # German: the name starts at the left, the switcher ends at the right.
+        assert german["site_name"]["left"] < width / 4 < width * 3 / 4 < german["switcher"]["right"]
+        # Arabic: the name starts at the right, the switcher at the left.
+        assert arabic["site_name"]["right"] > width * 3 / 4 > width / 4 > arabic["switcher"]["left"]
+        # The name keeps its distance from the edge, mirrored (to the pixel, give or take).
+        assert abs(arabic["site_name"]["right"] - (width - german["site_name"]["left"])) <= 1
+        # The navigation starts on the right: "Home" is right of the last section.
+        assert german["first_nav_item"]["left"] < german["last_nav_item"]["left"]
+        assert arabic["first_nav_item"]["left"] > arabic["last_nav_item"]["left"]
+        mirrored_home = width - german["first_nav_item"]["left"]
+        assert abs(arabic["first_nav_item"]["right"] - mirrored_home) <= 1
