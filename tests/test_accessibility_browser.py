@@ -71,15 +71,18 @@ class AxeTests:
         assert any(line.startswith("color-contrast (serious)") for line in report), report
 
 
-# Where a focused element is, from the start of the page to its end.
+# Where a focused element is: its landmark, and which part of the header.
 REGION = """element => {
-  if (element.matches('.skip-link')) return 'skip link';
-  if (element.closest('.language-switcher')) return 'language switcher';
-  if (element.closest('.main-nav')) return 'main navigation';
-  if (element.closest('header')) return 'header';
-  if (element.closest('main')) return 'main';
-  if (element.closest('footer')) return 'footer';
-  return element === document.body ? 'body' : 'elsewhere';
+  if (element.matches('.skip-link')) return ['skip link', ''];
+  if (element.closest('header')) {
+    if (element.closest('.site-name')) return ['header', 'site name'];
+    if (element.closest('.language-switcher')) return ['header', 'language switcher'];
+    if (element.closest('.main-nav')) return ['header', 'main navigation'];
+    return ['header', 'other'];
+  }
+  if (element.closest('main')) return ['main', ''];
+  if (element.closest('footer')) return ['footer', ''];
+  return [element === document.body ? 'body' : 'elsewhere', ''];
 }"""
 # What makes focus visible: the element's outline and shadow, focused and not.
 FOCUS_STYLE = """element => {
@@ -118,12 +121,9 @@ def tab_through(page):
     return stops, False
 
 
-def regions_in_order(stops):
-    regions = []
-    for stop in stops:
-        if stop["region"] != "body" and (not regions or regions[-1] != stop["region"]):
-            regions.append(stop["region"])
-    return regions
+def in_order(names):
+    """The names in the order they come, each run of the same name once."""
+    return [name for index, name in enumerate(names) if index == 0 or names[index - 1] != name]
 
 
 class KeyboardTests:
@@ -136,15 +136,14 @@ class KeyboardTests:
         labels = [f"{stop['region']}: {stop['label']}" for stop in stops]
         assert wrapped, f"Tab never came back to the start (keyboard trap?): {labels}"
         assert stops[0]["label"] == "Zum Hauptinhalt springen"
-        assert regions_in_order(stops) == [
-            "skip link",
-            "header",
-            "language switcher",
-            "main navigation",
-            "main",
-            "footer",
-        ], labels
-        stops = [stop for stop in stops if stop["region"] != "body"]
+        stops = [stop for stop in stops if stop["region"][0] != "body"]
+        landmarks = in_order([stop["region"][0] for stop in stops])
+        assert landmarks == ["skip link", "header", "main", "footer"], labels
+        # In the header: the site's name first, the language switcher before the sections
+        # (other parts, such as a search form, may come between).
+        header = in_order([stop["region"][1] for stop in stops if stop["region"][0] == "header"])
+        assert header[0] == "site name", labels
+        assert header.index("language switcher") < header.index("main navigation"), labels
         for stop in stops:
             assert stop["box"] and stop["box"]["width"] > 0, f"{stop['label']} is not visible"
         for before, after in zip(stops, stops[1:], strict=False):
@@ -179,4 +178,4 @@ class KeyboardTests:
         page.keyboard.press("Enter")
         assert page.evaluate("document.activeElement.id") == "main"
         page.keyboard.press("Tab")
-        assert focused(page)["region"] == "main"
+        assert focused(page)["region"][0] == "main"
