@@ -22,6 +22,7 @@ import urllib.request
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from tests.live_server import REPO, free_port, gunicorn, manage, production_env
 
@@ -159,7 +160,7 @@ def weights(report):
         "images": by_type.get("Image", 0),
         "other": sum(v for k, v in by_type.items() if k not in {"Document", "Stylesheet", "Image"}),
         "requests": len(requests),
-        "hosts": sorted({request["url"].split("/")[2] for request in requests}),
+        "hosts": sorted({urlsplit(request["url"]).hostname for request in requests}),
     }
 
 
