@@ -108,7 +108,8 @@ def public_pages(client=None):
             continue  # a feed, sitemap or file: not a page to look at
         pages.append(url)
         queue.extend(page_links(url, response.content.decode()))
-    assert not queue or len(seen) < MAX_PAGES, f"more than {MAX_PAGES} pages: {sorted(seen)}"
+    unvisited = set(queue) - seen
+    assert not unvisited, f"more than {MAX_PAGES} addresses; not visited: {sorted(unvisited)}"
     missing = [url for url in CORE_PAGES if url not in pages]
     assert not missing, f"the crawl missed {missing}; it found {pages}"
     pages += EXTRA_URLS

@@ -2,6 +2,9 @@
 WCAG 2.1 AA as Chromium shows the site: axe-core on every public page in both languages,
 the keyboard path through the home page, and what the public pages need of the browser
 (no script, no other host).
+
+axe-core comes from PyPI's axe-playwright-python (see pyproject.toml for why); it is run
+through Playwright's evaluate, which the pages' Content-Security-Policy does not block.
 """
 
 import pytest
