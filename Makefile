@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run dev test test-postgres browser-deps observatory lint format messages superuser reset-db setup system-deps soak bench
+.PHONY: help run dev test test-postgres browser-deps observatory lint format messages superuser reset-db setup system-deps soak bench audit
 
 help:
 	@echo "make run        set up everything and serve the site at http://$(HOST):$(PORT)/"
@@ -15,6 +15,7 @@ help:
 	@echo "make test       install what the tests need and run the whole suite"
 	@echo "make test-postgres  the suite on a throw-away PostgreSQL server only"
 	@echo "make bench      measure pages against a static file with wrk; writes docs/performance.md"
+	@echo "make audit      Lighthouse scores and page weights of home and news pages; writes docs/audit.md"
 	@echo "make superuser  create an admin login"
 	@echo "make observatory  Mozilla HTTP Observatory grade of the site in production mode"
 	@echo "make lint       ruff and the migration check"
@@ -105,3 +106,9 @@ soak: system-deps $(VENV)/.installed
 bench: system-deps $(VENV)/.installed
 	$(MANAGE) compilemessages --ignore=$(VENV) -v0
 	$(PY) tests/bench.py
+
+# Lighthouse (npm, pinned, installed into var/ if missing) with Debian's Chromium on home and
+# news pages in both languages, production settings; writes docs/audit.md. Not part of `make test`.
+audit: system-deps browser-deps $(VENV)/.installed
+	$(MANAGE) compilemessages --ignore=$(VENV) -v0
+	$(PY) -m tests.audit

@@ -3,6 +3,7 @@
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django import forms
@@ -15,6 +16,7 @@ from pages.models import AgencyProfile, FocusArea, FreePage, Notice, Photo
 
 from .conftest import require_chromium
 from .content import image_upload, make_notice
+from .public_pages import make_public_site, public_pages
 from .test_privacy import internal_links
 
 pytestmark = pytest.mark.browser
@@ -198,3 +200,35 @@ class HostileContentTests:
         assert browser_log.dialogs == []
         assert browser_log.errors == []
         assert browser_log.csp_violations == [], "nothing even tried to run"
+
+
+class NothingButThePageTests:
+    """A visit downloads the page and nothing else: no script needed, no other host asked."""
+
+    def test_every_public_page_works_without_javascript_and_asks_no_other_host(
+        self, chromium, live_server, page
+    ):
+        make_public_site()
+        urls = public_pages()
+        without_script = chromium.new_context(base_url=live_server.url, java_script_enabled=False)
+        requested = []
+        for context in [page.context, without_script]:
+            context.on("request", lambda request: requested.append(request.url))
+        plain_tab = without_script.new_page()
+        try:
+            for url in urls:
+                page.goto(url)
+                plain_tab.goto(url)
+                main = plain_tab.locator("main")
+                assert main.inner_text() == page.locator("main").inner_text(), url
+                assert main.inner_html() == page.locator("main").inner_html(), url
+                assert plain_tab.title() == page.title(), url
+        finally:
+            without_script.close()
+        own_host = urlsplit(live_server.url).netloc
+        web_requests = [url for url in requested if urlsplit(url).scheme in {"http", "https"}]
+        assert [url for url in web_requests if urlsplit(url).netloc != own_host] == []
+        # The recording works: it saw the pages, their stylesheet and the photos.
+        assert len(web_requests) >= 2 * len(urls)
+        assert any("/static/css/" in url for url in web_requests)
+        assert any("/media/" in url for url in web_requests)

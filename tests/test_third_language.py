@@ -81,3 +81,50 @@ class ThirdLanguageTests(TestCase):
         assert "<h1>افتتاح المكتب الجديد</h1>" in content
         # The text itself is still German, and says so.
         assert '<div class="rich-text" lang="de">' in content
+
+
+# Page coordinates of an element's box, for comparing the two directions.
+BOX = "e => { const r = e.getBoundingClientRect(); return {left: r.left, right: r.right}; }"
+
+
+@pytest.mark.browser
+class RightToLeftBrowserTests:
+    """The logical properties of site.css mirror the layout with no stylesheet of its own."""
+
+    def header_layout(self, page, url):
+        page.goto(url)
+        return {
+            "dir": page.evaluate("document.documentElement.dir"),
+            "width": page.evaluate("document.documentElement.clientWidth"),
+            "site_name": page.locator(".site-name").evaluate(BOX),
+            "switcher": page.locator(".language-switcher").evaluate(BOX),
+            "first_nav_item": page.locator(".main-nav li").first.evaluate(BOX),
+            "last_nav_item": page.locator(".main-nav li").last.evaluate(BOX),
+        }
+
+    def test_the_arabic_header_is_the_german_one_mirrored(self, page):
+        call_command("load_seed", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        page.set_viewport_size({"width": 1280, "height": 800})
+
+        german = self.header_layout(page, "/de/")
+        arabic = self.header_layout(page, "/ar/")
+
+        assert (german["dir"], arabic["dir"]) == ("ltr", "rtl")
+        width = german["width"]
+
+        def mirrored(box):
+            return {"left": width - box["right"], "right": width - box["left"]}
+
+        # German: the name starts at the left; Arabic: at the right.
+        assert german["site_name"]["left"] < width / 4
+        assert arabic["site_name"]["right"] > width * 3 / 4
+        # Every part of the header sits where the German one is, mirrored (±1 px: the
+        # boxes' fractions round). The navigation starts on the right: "Home" first.
+        for edge in ["left", "right"]:
+            assert abs(arabic["site_name"][edge] - mirrored(german["site_name"])[edge]) <= 1
+        # Words differ in width ("Home" is still English in Arabic, the current language
+        # is bold), so for these only the edge towards the window's side counts.
+        assert abs(arabic["switcher"]["left"] - mirrored(german["switcher"])["left"]) <= 1
+        home = arabic["first_nav_item"]["right"]
+        assert abs(home - mirrored(german["first_nav_item"])["right"]) <= 1
+        assert arabic["first_nav_item"]["left"] > arabic["last_nav_item"]["left"]

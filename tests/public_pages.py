@@ -1,0 +1,117 @@
+"""
+Every public page of a seeded site, found the way a visitor finds them: by following links
+from each language's home page. The accessibility, reflow and budget tests all walk this
+one list, so a page another part of the site adds is checked as soon as it is linked.
+"""
+
+from html.parser import HTMLParser
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+from django.conf import settings
+from django.test import Client
+
+from .content import make_free_page, make_goal, make_notice, make_photo
+from .test_seed import load_seed
+
+# A bound, so a page that links to endless generated URLs fails instead of hanging.
+MAX_PAGES = 80
+# Pages no link leads to, which a visitor still meets.
+EXTRA_URLS = [
+    "/de/gibt-es-nicht/",  # the 404 page, in both languages
+    "/en/does-not-exist/",
+]
+# Pages of other parts of the site that only some checkouts have yet: checked where they exist.
+OPTIONAL_URLS = [
+    "/de/suche/?q=Integration",
+    "/en/search/?q=integration",
+]
+# What every crawl must find, in both languages: home, sections, a notice on the second
+# page of news, a notice whose English falls back to German, a free page from the footer.
+CORE_PAGES = [
+    "/de/",
+    "/en/",
+    "/de/schwerpunkte/",
+    "/en/focus-areas/",
+    "/de/ziele/",
+    "/en/goals/",
+    "/de/aktuelles/",
+    "/en/notices/",
+    "/de/aktuelles/?page=2",
+    "/en/notices/?page=2",
+    "/de/aktuelles/nur-deutsch/",
+    "/en/notices/nur-deutsch/",
+    "/de/seite/impressum/",
+    "/en/page/impressum/",
+]
+
+
+def make_public_site():
+    """The seed content, plus what makes every kind of page appear at least once."""
+    load_seed()
+    # A photo below the fold (lazy), besides the seed's hero photo.
+    make_goal(photo=make_photo(alt_text_en="A house", caption_en="The house"))
+    # Enough notices for a second page of news; the last one only in German.
+    for number in range(10):
+        make_notice(
+            slug=f"meldung-{number}",
+            title_de=f"Meldung {number}",
+            title_en=f"Notice {number}",
+            text_en="Text of the notice.",
+        )
+    make_notice(slug="nur-deutsch", title_de="Nur auf Deutsch", date="2000-01-01")
+    make_free_page(show_in_footer=True, title_en="Legal notice", body_en="Details.")
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links = []
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href")
+        if tag == "a" and href:
+            self.links.append(href)
+
+
+def _skipped(path):
+    return path.startswith(
+        (f"/{settings.ADMIN_URL}", settings.MEDIA_URL, settings.STATIC_URL, "/.well-known/")
+    )
+
+
+def page_links(url, html):
+    """Same-site links of a page, without fragments, feeds' and files' addresses kept out."""
+    parser = _Links()
+    parser.feed(html)
+    for link in parser.links:
+        parts = urlsplit(urljoin(f"http://testserver{url}", urldefrag(link).url))
+        if parts.scheme in {"http", "https"} and parts.netloc == "testserver":
+            if not _skipped(parts.path):
+                yield parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def public_pages(client=None):
+    """The URL of every public HTML page reached from /de/ and /en/, plus the extra ones."""
+    client = client or Client()
+    queue, seen, pages = ["/de/", "/en/"], set(), []
+    while queue and len(seen) < MAX_PAGES:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        if response.status_code in {301, 302}:
+            queue.append(response["Location"])
+            continue
+        assert response.status_code == 200, (url, response.status_code)
+        if not response["Content-Type"].startswith("text/html"):
+            continue  # a feed, sitemap or file: not a page to look at
+        pages.append(url)
+        queue.extend(page_links(url, response.content.decode()))
+    unvisited = set(queue) - seen
+    assert not unvisited, f"more than {MAX_PAGES} addresses; not visited: {sorted(unvisited)}"
+    missing = [url for url in CORE_PAGES if url not in pages]
+    assert not missing, f"the crawl missed {missing}; it found {pages}"
+    pages += EXTRA_URLS
+    pages += [url for url in OPTIONAL_URLS if client.get(url).status_code == 200]
+    return pages
