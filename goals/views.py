@@ -1,5 +1,7 @@
 from django.views.generic import TemplateView
 
+from pages.views import last_updated
+
 from .models import Masterplan
 
 
@@ -8,8 +10,10 @@ class GoalListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         masterplan = Masterplan.objects.first()
+        goals = masterplan.goals.select_related("photo") if masterplan else []
         return super().get_context_data(
             masterplan=masterplan,
-            goals=masterplan.goals.select_related("photo") if masterplan else [],
+            goals=goals,
+            last_updated=last_updated(masterplan, goals, [goal.photo for goal in goals]),
             **kwargs,
         )
