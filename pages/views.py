@@ -193,11 +193,14 @@ def over_rate_limit(request, email):
     The counters live in the cache under keyed hashes, so neither address is stored.
     The client address is read as the login lockout reads it (DJANGO_PROXY_COUNT).
     """
+    counted = [("email", email.strip().lower())]
+    address = get_client_ip_address(request)
+    # No address (a proxy set-up that does not match DJANGO_PROXY_COUNT): no counter,
+    # rather than one that all visitors would share and soon fill.
+    if address:
+        counted.append(("address", address))
     over = False
-    for kind, value in [
-        ("address", get_client_ip_address(request) or "unknown"),
-        ("email", email.strip().lower()),
-    ]:
+    for kind, value in counted:
         key = "feedback-rate:" + salted_hmac(f"feedback-rate:{kind}", value).hexdigest()
         cache.add(key, 0, RATE_LIMIT_SECONDS)
         try:
