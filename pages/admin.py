@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -208,6 +209,8 @@ class PhotoAdmin(EditorialAdmin, TranslatedContentAdmin):
 @admin.register(AgencyProfile)
 class AgencyProfileAdmin(SingletonAdmin):
     markdown_fields = ["lead", "body"]
+    # A website typed without a scheme means https, as it will from Django 6 on.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     autocomplete_fields = ["hero_photo"]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "parent_organisation", "lead", "body"]}),

@@ -18,6 +18,7 @@ from .content import (
     make_photo,
     make_profile,
 )
+from .test_admin import AdminTestCase
 from .test_public_site import visible_text
 from .test_seed import load_seed
 
@@ -317,3 +318,48 @@ class LastUpdatedTests(TestCase):
         Notice.objects.all().delete()
         assert self.stand("/de/aktuelles/") is None
         assert self.stand("/de/barriere-melden/danke/") is None
+
+
+class EnforcementBodyAdminTests(AdminTestCase):
+    def test_editor_sets_the_enforcement_body_shown_beside_the_form(self):
+        profile = make_profile()
+        response = self.client.post(
+            f"/admin/pages/agencyprofile/{profile.pk}/change/",
+            {
+                "name_de": "Integrationszentrum",
+                "name_en": "",
+                "short_name": "IZ",
+                "parent_organisation_de": "",
+                "parent_organisation_en": "",
+                "lead_de": "Wir sind da.",
+                "lead_en": "",
+                "body_de": "",
+                "body_en": "",
+                "hero_photo": "",
+                "address": "",
+                "phone": "",
+                "email": "",
+                "opening_hours_de": "",
+                "opening_hours_en": "",
+                "accessibility_enforcement_name_de": "Ombudsstelle NRW",
+                "accessibility_enforcement_name_en": "NRW ombudsman",
+                "accessibility_enforcement_url": "ombudsstelle.example.org",
+            },
+        )
+        assert response.status_code == 302
+        profile.refresh_from_db()
+        assert profile.accessibility_enforcement_url == "https://ombudsstelle.example.org"
+        self.client.logout()
+        content = self.client.get("/en/report-a-barrier/").content.decode()
+        assert '<a href="https://ombudsstelle.example.org">NRW ombudsman</a>' in content
+
+    def test_the_change_form_names_the_fields_in_german(self):
+        profile = make_profile()
+        content = self.client.get(f"/admin/pages/agencyprofile/{profile.pk}/change/")
+        content = content.content.decode()
+        assert "Barrierefreiheit" in content
+        assert "Durchsetzungsstelle" in content
+        assert "Website der Durchsetzungsstelle" in content
+        page = make_free_page()
+        form = self.client.get(f"/admin/pages/freepage/{page.pk}/change/").content.decode()
+        assert "Formular „Barriere melden“" in form
