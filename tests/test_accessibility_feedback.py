@@ -133,6 +133,9 @@ class InvalidReportTests(TestCase):
         assert "<title>Fehler: Barriere melden" in content
         summary = content.split('class="error-summary"')[1].split("</div>")[0]
         assert '<div class="error-summary" role="alert"' in content
+        # At the top: right under the heading, before the introduction and the form.
+        assert content.index("<h1>") < content.index('class="error-summary"')
+        assert content.index('class="error-summary"') < content.index("Können Sie etwas")
         assert (
             '<a href="#id_email">Bitte geben Sie eine gültige E-Mail-Adresse ein, zum Beispiel '
             "name@example.org.</a>" in summary
