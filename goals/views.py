@@ -1,5 +1,7 @@
 from django.views.generic import TemplateView
 
+from pages.views import last_updated
+
 from .models import Masterplan, goal_page_languages
 
 
@@ -14,5 +16,6 @@ class GoalListView(TemplateView):
             goals=goals,
             # Fetches the goals once; the template lists the same rows.
             content_languages=goal_page_languages(masterplan, goals),
+            last_updated=last_updated(masterplan, goals, [goal.photo for goal in goals]),
             **kwargs,
         )

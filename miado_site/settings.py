@@ -221,6 +221,8 @@ LANGUAGES = [
     ("en", "English"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates in English as in the text around them ("26 November 2026"), not "Nov. 26, 2026".
+FORMAT_MODULE_PATH = ["miado_site.formats"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
@@ -410,6 +412,13 @@ EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
+# Seconds; a mail server that hangs must not hold a visitor's request (or a worker) for ever.
+EMAIL_TIMEOUT = 10
+
+# Accessibility feedback (BITV 2.0 § 7): every report is stored, and also mailed here when
+# set. Each client address and each e-mail address may send this many reports per hour.
+ACCESSIBILITY_FEEDBACK_EMAIL = os.environ.get("DJANGO_ACCESSIBILITY_FEEDBACK_EMAIL", "").strip()
+ACCESSIBILITY_FEEDBACK_PER_HOUR = 5
 
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO").strip().upper()
 if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:

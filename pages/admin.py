@@ -1,10 +1,12 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 from django.utils.translation import get_language_info, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -18,7 +20,15 @@ from .editorial_admin import (
     ScheduledAdmin,
     SortableContentAdmin,
 )
-from .models import AgencyProfile, FocusArea, FreePage, Notice, Photo, TranslationState
+from .models import (
+    AccessibilityFeedback,
+    AgencyProfile,
+    FocusArea,
+    FreePage,
+    Notice,
+    Photo,
+    TranslationState,
+)
 from .validators import ALLOWED_NAMES, INVALID_IMAGE
 from .widgets import MarkdownTextarea
 
@@ -199,11 +209,17 @@ class PhotoAdmin(EditorialAdmin, TranslatedContentAdmin):
 @admin.register(AgencyProfile)
 class AgencyProfileAdmin(SingletonAdmin):
     markdown_fields = ["lead", "body"]
+    # A website typed without a scheme means https, as it will from Django 6 on.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     autocomplete_fields = ["hero_photo"]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "parent_organisation", "lead", "body"]}),
         (_("Photo"), {"fields": ["hero_photo"]}),
         (_("Contact"), {"fields": ["address", "phone", "email", "opening_hours"]}),
+        (
+            _("Accessibility"),
+            {"fields": ["accessibility_enforcement_name", "accessibility_enforcement_url"]},
+        ),
     ]
 
 
@@ -240,12 +256,38 @@ class FreePageAdmin(ScheduledAdmin, EditorialAdmin, TranslatedContentAdmin):
         "title",
         "slug",
         "body",
+        "shows_feedback_form",
         "show_in_footer",
         "order",
         "published",
         "publish_from",
         "publish_until",
     ]
+
+
+@admin.register(AccessibilityFeedback)
+class AccessibilityFeedbackAdmin(admin.ModelAdmin):
+    """
+    Reports from the form "Report a barrier", as the visitor sent them: editors read and
+    search them, and may delete them (data protection), but nobody adds or changes one.
+    """
+
+    list_display = ["created_at", "email", "name", "page", "message_start"]
+    search_fields = ["name", "email", "message", "page"]
+    list_filter = ["language"]
+    date_hierarchy = "created_at"
+    fields = ["created_at", "name", "email", "page", "language", "message"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("message"))
+    def message_start(self, feedback):
+        return Truncator(feedback.message).chars(80)
 
 
 class ImportForm(forms.Form):

@@ -80,11 +80,15 @@ def bump_content_version():
         logger.warning("Cannot write %s; relying on the cache token alone.", path)
 
 
+# Rows of the content apps that no public page shows: saving one changes no page.
+NOT_ON_PUBLIC_PAGES = {"pages.AccessibilityFeedback"}
+
+
 @receiver(post_save)
 @receiver(post_delete)
 @receiver(m2m_changed)
 def content_changed(sender, **kwargs):
-    if sender._meta.app_label not in CONTENT_APPS:
+    if sender._meta.app_label not in CONTENT_APPS or sender._meta.label in NOT_ON_PUBLIC_PAGES:
         return
     # Now, so the editor's next request (even inside a test's transaction) is fresh, and
     # again after commit: a page rendered from the old rows in between would otherwise be

@@ -9,6 +9,7 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
@@ -236,6 +237,17 @@ class AgencyProfile(models.Model):
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     opening_hours = models.TextField(_("opening hours"), blank=True)
+    # BITV 2.0 § 7: beside the feedback form stands the body that enforces accessibility.
+    accessibility_enforcement_name = models.CharField(
+        _("enforcement body"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Shown beside the accessibility feedback form: where people can turn when "
+            "their feedback gets no satisfactory answer."
+        ),
+    )
+    accessibility_enforcement_url = models.URLField(_("enforcement body's website"), blank=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
@@ -325,6 +337,14 @@ class FreePage(Scheduled):
     show_in_footer = models.BooleanField(_("show in footer"), default=False)
     order = models.PositiveIntegerField(_("order"), default=0)
     published = models.BooleanField(_("published"), default=True)
+    shows_feedback_form = models.BooleanField(
+        _("accessibility feedback form"),
+        default=False,
+        help_text=_(
+            "Shows the form for reporting barriers below the text, as the accessibility "
+            "statement must."
+        ),
+    )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = ScheduledQuerySet.as_manager()
@@ -342,6 +362,28 @@ class FreePage(Scheduled):
 
     def content_languages(self):
         return languages_with_text(self, ["title", "body"])
+
+
+class AccessibilityFeedback(models.Model):
+    """
+    A visitor's report of a barrier on the site: the feedback mechanism BITV 2.0 § 7
+    requires. Kept as sent; it stores no IP address (the rate limit needs none for long).
+    """
+
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"))
+    message = models.TextField(_("message"), max_length=5000)
+    page = models.CharField(_("page concerned"), max_length=500, blank=True)
+    language = models.CharField(_("language"), max_length=15)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("accessibility feedback")
+        verbose_name_plural = _("accessibility feedback")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.email}: {Truncator(self.message).chars(60)}"
 
 
 class SeedRecord(models.Model):

@@ -4,13 +4,17 @@ The agency's original page, split into the site's models.
 German is the agency's own text, verbatim. English is our plain-language translation.
 Facts the original does not give (the notice's year, contact details, the photo's
 licence) stay empty for editors to fill in.
+
+The legal pages a German public body must have come as unpublished drafts: their
+structure follows the law, and every fact the seed does not know is a marked gap
+("Bitte ergänzen: …") for editors, never an invented name, address or date.
 """
 
 from pathlib import Path
 
 from django.core.files import File
 
-from .models import AgencyProfile, FocusArea, Notice, Photo, SeedRecord
+from .models import AgencyProfile, FocusArea, FreePage, Notice, Photo, SeedRecord
 
 SEED_IMAGES = Path(__file__).resolve().parent / "seed_images"
 
@@ -116,6 +120,319 @@ NOTICES = [
 ]
 
 
+DRAFT_NOTE_DE = (
+    "**Entwurf, noch nicht veröffentlicht.** Bitte ergänzen Sie alle Angaben in eckigen "
+    "Klammern und löschen Sie danach diese Hinweise. Veröffentlichen Sie die Seite erst, "
+    "wenn alle Angaben geprüft sind."
+)
+DRAFT_NOTE_EN = (
+    "**Draft, not published yet.** Please fill in every detail in square brackets, then "
+    "delete these notes. Publish the page only when every detail has been checked."
+)
+
+# Unpublished drafts, linked from the footer once an editor publishes them. Their order
+# is the footer's: Impressum, privacy policy, accessibility statement.
+LEGAL_PAGES = [
+    {
+        "slug": "impressum",
+        "title_de": "Impressum",
+        "title_en": "Legal notice",
+        "body_de": f"""{DRAFT_NOTE_DE}
+
+# Anbieter
+
+Angaben gemäß § 5 Digitale-Dienste-Gesetz (DDG):
+
+[Bitte ergänzen: genaue Bezeichnung der öffentlichen Stelle und der Verwaltung, zu der sie
+gehört]
+
+[Bitte ergänzen: Postanschrift mit Straße, Hausnummer, Postleitzahl und Ort]
+
+# Vertretung
+
+[Bitte ergänzen: wer die Körperschaft gesetzlich vertritt, mit Funktion]
+
+# Kontakt
+
+[Bitte ergänzen: Telefonnummer]
+
+[Bitte ergänzen: E-Mail-Adresse für eine schnelle elektronische Kontaktaufnahme]
+
+# Aufsichtsbehörde
+
+[Bitte ergänzen: zuständige Aufsichtsbehörde mit Anschrift]
+
+# Umsatzsteuer-Identifikationsnummer
+
+[Bitte ergänzen, falls vorhanden: Umsatzsteuer-Identifikationsnummer nach § 27a
+Umsatzsteuergesetz. Gibt es keine, löschen Sie diesen Abschnitt.]
+
+# Verantwortlich für den Inhalt
+
+Verantwortlich nach § 18 Absatz 2 Medienstaatsvertrag (MStV):
+
+[Bitte ergänzen: Name und Anschrift der verantwortlichen Person]
+""",
+        "body_en": f"""{DRAFT_NOTE_EN}
+
+# Provider
+
+Information according to section 5 of the German Digital Services Act (DDG):
+
+[Please add: the exact name of the public body and of the administration it belongs to]
+
+[Please add: postal address with street, house number, postcode and town]
+
+# Legal representative
+
+[Please add: who legally represents the public corporation, with their position]
+
+# Contact
+
+[Please add: phone number]
+
+[Please add: e-mail address for fast electronic contact]
+
+# Supervisory authority
+
+[Please add: the responsible supervisory authority with its address]
+
+# VAT identification number
+
+[Please add, if there is one: VAT identification number according to section 27a of the
+German VAT Act. If there is none, delete this section.]
+
+# Responsible for the content
+
+Responsible according to section 18 (2) of the German Interstate Media Treaty (MStV):
+
+[Please add: name and address of the person responsible]
+""",
+    },
+    {
+        "slug": "datenschutz",
+        "title_de": "Datenschutzerklärung",
+        "title_en": "Privacy policy",
+        "body_de": f"""{DRAFT_NOTE_DE}
+
+Hier informieren wir Sie nach Artikel 13 der Datenschutz-Grundverordnung (DSGVO) darüber,
+welche personenbezogenen Daten diese Website verarbeitet.
+
+# Verantwortliche Stelle
+
+[Bitte ergänzen: Name und Anschrift der verantwortlichen Stelle, mit Telefon und E-Mail]
+
+# Datenschutzbeauftragte oder Datenschutzbeauftragter
+
+[Bitte ergänzen: Kontaktdaten der oder des behördlichen Datenschutzbeauftragten]
+
+# Wenn Sie diese Website besuchen
+
+Diese Website verwendet keine Analyse- oder Werbedienste und bindet keine Inhalte anderer
+Anbieter ein: keine Schriftarten, Karten, Videos oder Skripte von fremden Servern.
+
+[Bitte ergänzen: welche Zugriffsdaten der Webserver oder der Hosting-Dienstleister
+protokolliert (zum Beispiel IP-Adresse, Datum und Uhrzeit, aufgerufene Adresse), zu welchem
+Zweck, auf welcher Rechtsgrundlage und wie lange sie gespeichert werden]
+
+[Bitte prüfen: ob die Fotos von einem externen Speicherdienst ausgeliefert werden. Wenn ja,
+nennen Sie ihn hier.]
+
+# Wenn Sie uns eine Barriere melden
+
+Wenn Sie uns über das Formular „Barriere melden“ schreiben, speichern wir Ihre Angaben:
+Ihren Namen (wenn Sie ihn angeben), Ihre E-Mail-Adresse, Ihre Nachricht und die Seite, um
+die es geht. Wir brauchen sie, um Ihre Meldung zu bearbeiten und Ihnen zu antworten. Die
+Meldung wird außerdem per E-Mail an die zuständige Stelle weitergeleitet.
+
+Nur die Seite mit diesem Formular setzt ein Cookie. Es ist technisch notwendig und schützt
+davor, dass andere Websites in Ihrem Namen Formulare absenden. Es enthält keine Angaben über
+Sie.
+
+Damit niemand massenhaft Meldungen sendet, zählt die Website eine Stunde lang, wie viele
+Meldungen von Ihrer IP-Adresse und mit Ihrer E-Mail-Adresse kommen. Dafür speichert sie nur
+einen daraus berechneten Prüfwert, nicht die Adressen selbst.
+
+[Bitte ergänzen: die Rechtsgrundlage dieser Verarbeitung und wie lange die Meldungen
+aufbewahrt werden]
+
+# Empfänger
+
+[Bitte ergänzen: ob und an wen personenbezogene Daten weitergegeben werden, zum Beispiel an
+einen Hosting- oder E-Mail-Dienstleister]
+
+# Ihre Rechte
+
+Sie haben das Recht auf Auskunft über die Daten, die wir über Sie verarbeiten (Artikel 15
+DSGVO), auf Berichtigung (Artikel 16 DSGVO), auf Löschung (Artikel 17 DSGVO), auf
+Einschränkung der Verarbeitung (Artikel 18 DSGVO) und auf Widerspruch gegen die
+Verarbeitung (Artikel 21 DSGVO).
+
+# Beschwerderecht
+
+Sie haben das Recht, sich bei einer Datenschutz-Aufsichtsbehörde zu beschweren (Artikel 77
+DSGVO).
+
+[Bitte ergänzen: die zuständige Aufsichtsbehörde mit Anschrift]
+""",
+        "body_en": f"""{DRAFT_NOTE_EN}
+
+Here we tell you, as Article 13 of the General Data Protection Regulation (GDPR) requires,
+which personal data this website processes.
+
+# Controller
+
+[Please add: name and address of the controller, with phone number and e-mail address]
+
+# Data protection officer
+
+[Please add: contact details of the public body's data protection officer]
+
+# When you visit this website
+
+This website uses no analytics or advertising services and includes no content from other
+providers: no fonts, maps, videos or scripts from other servers.
+
+[Please add: which access data the web server or the hosting provider logs (for example IP
+address, date and time, the address requested), for what purpose, on what legal basis and
+for how long they are kept]
+
+[Please check: whether the photos are delivered by an external storage service. If so, name
+it here.]
+
+# When you report a barrier to us
+
+When you write to us with the form "Report a barrier", we store what you enter: your name
+(if you give it), your e-mail address, your message and the page it is about. We need these
+to deal with your report and to answer you. The report is also forwarded by e-mail to the
+office responsible.
+
+Only the page with this form sets a cookie. It is technically necessary and stops other
+websites from sending forms in your name. It contains no information about you.
+
+So that nobody can send reports in bulk, the website counts for one hour how many reports
+come from your IP address and with your e-mail address. For this it stores only a check
+value calculated from them, not the addresses themselves.
+
+[Please add: the legal basis of this processing and how long the reports are kept]
+
+# Recipients
+
+[Please add: whether and to whom personal data are passed on, for example to a hosting or
+e-mail provider]
+
+# Your rights
+
+You have the right of access to the data we process about you (Article 15 GDPR), to
+rectification (Article 16 GDPR), to erasure (Article 17 GDPR), to restriction of processing
+(Article 18 GDPR) and to object to processing (Article 21 GDPR).
+
+# Right to lodge a complaint
+
+You have the right to lodge a complaint with a data protection supervisory authority
+(Article 77 GDPR).
+
+[Please add: the responsible supervisory authority with its address]
+""",
+    },
+    {
+        "slug": "barrierefreiheit",
+        "title_de": "Erklärung zur Barrierefreiheit",
+        "title_en": "Accessibility statement",
+        "shows_feedback_form": True,
+        "body_de": f"""{DRAFT_NOTE_DE}
+
+Öffentliche Stellen müssen ihre Websites barrierefrei gestalten. Diese Erklärung sagt, wie
+weit diese Website das schon ist.
+
+[Bitte ergänzen: die Rechtsgrundlage, nach der diese Erklärung abgegeben wird, und die
+Adresse der Website, für die sie gilt]
+
+# Stand der Vereinbarkeit mit den Anforderungen
+
+[Bitte ergänzen: ob die Website mit den Anforderungen vollständig, teilweise oder nicht
+vereinbar ist, und worauf diese Einschätzung beruht, etwa auf einer Selbstbewertung oder
+einer Prüfung durch Dritte]
+
+# Nicht barrierefreie Inhalte
+
+[Bitte ergänzen: welche Inhalte nicht barrierefrei sind, warum nicht (zum Beispiel wegen
+unverhältnismäßiger Belastung) und welche barrierefreien Alternativen es gibt]
+
+# Erstellung dieser Erklärung
+
+[Bitte ergänzen: wann diese Erklärung erstellt und wann sie zuletzt überprüft wurde, und
+wie die Barrierefreiheit geprüft wurde]
+
+# Feedback und Kontakt
+
+Ist Ihnen auf dieser Website eine Barriere aufgefallen, oder haben Sie eine Frage zur
+Barrierefreiheit? Dann schreiben Sie uns bitte mit dem Formular auf dieser Seite.
+
+[Bitte ergänzen: weitere Wege, die zuständige Stelle zu erreichen, zum Beispiel Telefon
+oder Postanschrift, und in welcher Frist sie antwortet]
+
+# Durchsetzungsverfahren
+
+Wenn Sie auf Ihre Meldung keine zufriedenstellende Antwort erhalten, können Sie sich an die
+Ombudsstelle für barrierefreie Informationstechnik des Landes Nordrhein-Westfalen wenden.
+Den Weg dorthin finden Sie unter dem Formular.
+""",
+        "body_en": f"""{DRAFT_NOTE_EN}
+
+Public bodies must make their websites accessible. This statement says how far this
+website is accessible already.
+
+[Please add: the legal basis on which this statement is made, and the address of the
+website it applies to]
+
+# Compliance status
+
+[Please add: whether the website fully, partly or does not comply with the requirements,
+and what this assessment is based on, such as a self-assessment or an assessment by a third
+party]
+
+# Non-accessible content
+
+[Please add: which content is not accessible, why not (for example because it would be a
+disproportionate burden) and which accessible alternatives there are]
+
+# Preparation of this statement
+
+[Please add: when this statement was prepared and last reviewed, and how accessibility was
+assessed]
+
+# Feedback and contact
+
+Have you found a barrier on this website, or do you have a question about accessibility?
+Then please write to us with the form on this page.
+
+[Please add: other ways to reach the office responsible, for example phone or postal
+address, and how soon it answers]
+
+# Enforcement procedure
+
+If you do not get a satisfactory answer to your report, you can turn to the Ombudsman for
+accessible information technology of the State of North Rhine-Westphalia. You find the way
+there below the form.
+""",
+    },
+]
+
+# The body that enforces accessibility for public bodies in NRW (§§ 10d, 10e BGG NRW),
+# named beside the feedback form. Its website as published by the office of the State's
+# commissioner for people with disabilities, to which the Ombudsstelle belongs.
+ACCESSIBILITY_ENFORCEMENT = {
+    "accessibility_enforcement_name_de": (
+        "Ombudsstelle für barrierefreie Informationstechnik des Landes Nordrhein-Westfalen"
+    ),
+    "accessibility_enforcement_name_en": (
+        "Ombudsman for accessible information technology of the State of North Rhine-Westphalia"
+    ),
+    "accessibility_enforcement_url": "https://www.lbbp.nrw.de/ombudsstelle",
+}
+
+
 def seed_once(key, create):
     """Create a seed item unless it was created before, even if an editor has since deleted it."""
     if SeedRecord.objects.filter(key=key).exists():
@@ -138,6 +455,25 @@ def create_profile():
     AgencyProfile.objects.create(hero_photo=hero_photo, **PROFILE)
 
 
+def create_legal_page(values, order):
+    # A page an editor already made under this address is theirs; the draft stays out.
+    if FreePage.objects.filter(slug=values["slug"]).exists():
+        return
+    FreePage.objects.create(order=order, show_in_footer=True, published=False, **values)
+
+
+def add_accessibility_enforcement():
+    """Fill in the enforcement body, on a profile seeded before it existed, unless edited."""
+    profile = AgencyProfile.objects.first()
+    if profile is None or (
+        profile.accessibility_enforcement_name_de or profile.accessibility_enforcement_url
+    ):
+        return
+    for field, value in ACCESSIBILITY_ENFORCEMENT.items():
+        setattr(profile, field, value)
+    profile.save()
+
+
 def load():
     """Load this app's seed items; returns the keys loaded now."""
     steps = [
@@ -155,4 +491,12 @@ def load():
         (f"notice:{values['slug']}", lambda values=values: Notice.objects.create(**values))
         for values in NOTICES
     ]
+    steps += [
+        (
+            f"free-page:{values['slug']}",
+            lambda values=values, order=position: create_legal_page(values, order),
+        )
+        for position, values in enumerate(LEGAL_PAGES, start=1)
+    ]
+    steps.append(("profile:accessibility-enforcement", add_accessibility_enforcement))
     return [key for key, create in steps if seed_once(key, create)]

@@ -11,7 +11,14 @@ class PhotoTranslationOptions(TranslationOptions):
 
 @register(AgencyProfile)
 class AgencyProfileTranslationOptions(TranslationOptions):
-    fields = ("name", "lead", "body", "parent_organisation", "opening_hours")
+    fields = (
+        "name",
+        "lead",
+        "body",
+        "parent_organisation",
+        "opening_hours",
+        "accessibility_enforcement_name",
+    )
 
 
 @register(FocusArea)

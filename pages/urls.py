@@ -15,4 +15,11 @@ urlpatterns = [
     path(_("notices/<slug:slug>/"), views.NoticeDetailView.as_view(), name="notice-detail"),
     path(_("page/<slug:slug>/"), views.FreePageDetailView.as_view(), name="free-page"),
     path(_("search/"), views.search_results, name="search"),
+    path(_("picture-credits/"), views.PictureCreditsView.as_view(), name="picture-credits"),
+    path(_("report-a-barrier/"), views.accessibility_feedback, name="accessibility-feedback"),
+    path(
+        _("report-a-barrier/thanks/"),
+        views.AccessibilityFeedbackThanksView.as_view(),
+        name="accessibility-feedback-thanks",
+    ),
 ]

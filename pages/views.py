@@ -1,38 +1,80 @@
+import logging
 from datetime import UTC
 
+from axes.helpers import get_client_ip_address
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMessage
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+from django.utils.crypto import salted_hmac
 from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext
+from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.static import serve
 
 from goals.models import Masterplan
 
 from . import renditions, search
-from .models import AgencyProfile, FocusArea, FreePage, Notice, languages_of_any, site_languages
+from .forms import AccessibilityFeedbackForm
+from .models import (
+    AgencyProfile,
+    FocusArea,
+    FreePage,
+    Notice,
+    Photo,
+    languages_of_any,
+    site_languages,
+)
 from .rich_text import render_markdown
+
+logger = logging.getLogger(__name__)
+
+
+def last_updated(*shown):
+    """
+    When the content a page shows last changed, for its "Last updated" line: the newest
+    `updated_at` among the objects and lists given (None where there are none).
+
+    Give it the very querysets the template iterates: they run once, here, and the
+    template reuses their rows, so the line costs no query.
+    """
+    times = []
+    for item in shown:
+        items = item if hasattr(item, "__iter__") else [item]
+        times += [obj.updated_at for obj in items if getattr(obj, "updated_at", None)]
+    return max(times, default=None)
 
 
 class HomeView(TemplateView):
     template_name = "pages/home.html"
 
     def get_context_data(self, **kwargs):
-        masterplan = Masterplan.objects.first()
-        # Loaded here rather than by the context processor, for its languages; same query.
+        # The profile is this page's content, so its change time counts; fetched here in
+        # place of the context processor's lazy copy, which then never queries.
         profile = AgencyProfile.objects.select_related("hero_photo").first()
+        masterplan = Masterplan.objects.first()
+        focus_areas = FocusArea.objects.published()
+        goals = masterplan.goals.all() if masterplan else []
+        notices = Notice.objects.published()[:3]
         return super().get_context_data(
             site_profile=profile,
             content_languages=profile.content_languages() if profile else site_languages(),
-            focus_areas=FocusArea.objects.published(),
+            focus_areas=focus_areas,
             masterplan=masterplan,
-            goals=masterplan.goals.all() if masterplan else [],
-            notices=Notice.objects.published()[:3],
+            goals=goals,
+            notices=notices,
+            last_updated=last_updated(
+                profile, profile and profile.hero_photo, focus_areas, masterplan, goals, notices
+            ),
             **kwargs,
         )
 
@@ -85,7 +127,9 @@ class FocusAreaListView(PreviewMixin, ListView):
     def get_context_data(self, **kwargs):
         self.preview = any(not area.published for area in self.object_list)
         return super().get_context_data(
-            content_languages=languages_of_any(self.object_list), **kwargs
+            content_languages=languages_of_any(self.object_list),
+            last_updated=last_updated(self.object_list),
+            **kwargs,
         )
 
 
@@ -100,12 +144,20 @@ class NoticeListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # The notices on this page; the template shows the same, already fetched, rows.
+        # The notices on this page of the list, the same rows the template shows.
         context["content_languages"] = languages_of_any(context["notices"])
+        context["last_updated"] = last_updated(context["notices"])
         return context
 
 
-class NoticeDetailView(PreviewDetailMixin, DetailView):
+class LastUpdatedMixin:
+    """A detail page is as new as its object."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(last_updated=last_updated(self.object), **kwargs)
+
+
+class NoticeDetailView(LastUpdatedMixin, PreviewDetailMixin, DetailView):
     model = Notice
     template_name = "pages/notice_detail.html"
     context_object_name = "notice"
@@ -115,13 +167,167 @@ class NoticeDetailView(PreviewDetailMixin, DetailView):
         return super().get_context_data(content_languages=self.object.content_languages(), **kwargs)
 
 
-class FreePageDetailView(PreviewDetailMixin, DetailView):
+class FreePageDetailView(LastUpdatedMixin, PreviewDetailMixin, DetailView):
     model = FreePage
     template_name = "pages/free_page.html"
     context_object_name = "page"
 
     def get_context_data(self, **kwargs):
+        if self.object.shows_feedback_form:
+            kwargs["feedback_form"] = AccessibilityFeedbackForm()
         return super().get_context_data(content_languages=self.object.content_languages(), **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if self.object.shows_feedback_form:
+            # The form's CSRF cookie and token are this visitor's: never a shared copy.
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+class PictureCreditsView(TemplateView):
+    """
+    The Bildnachweis: every photo record, with its credit, role and licence.
+
+    Every record, not only the photos some page uses: a photo listed here is shown
+    here too, with its credit beside it, so no photo reaches the public uncredited,
+    and the rule needs to know nothing about which pages use photos.
+    """
+
+    template_name = "pages/picture_credits.html"
+
+    def get_context_data(self, **kwargs):
+        photos = list(Photo.objects.all())
+        return super().get_context_data(photos=photos, last_updated=last_updated(photos), **kwargs)
+
+
+RATE_LIMIT_SECONDS = 60 * 60
+
+
+def over_rate_limit(request, email):
+    """
+    Count a report against its client address and its e-mail address; True once either
+    has sent more than ACCESSIBILITY_FEEDBACK_PER_HOUR within the hour.
+
+    The counters live in the cache under keyed hashes, so neither address is stored.
+    The client address is read as the login lockout reads it (DJANGO_PROXY_COUNT).
+    """
+    counted = [("email", email.strip().lower())]
+    address = get_client_ip_address(request)
+    # No address (a proxy set-up that does not match DJANGO_PROXY_COUNT): no counter,
+    # rather than one that all visitors would share and soon fill.
+    if address:
+        counted.append(("address", address))
+    over = False
+    for kind, value in counted:
+        key = "feedback-rate:" + salted_hmac(f"feedback-rate:{kind}", value).hexdigest()
+        cache.add(key, 0, RATE_LIMIT_SECONDS)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            cache.set(key, 1, RATE_LIMIT_SECONDS)
+            count = 1
+        # A cache that is away (Redis with IGNORE_EXCEPTIONS) answers None: let it through.
+        over = over or (count or 0) > settings.ACCESSIBILITY_FEEDBACK_PER_HOUR
+    return over
+
+
+def mail_feedback(request, feedback):
+    """Pass a stored report on by e-mail; a mail that cannot be sent is logged, never raised."""
+    recipient = settings.ACCESSIBILITY_FEEDBACK_EMAIL
+    if not recipient:
+        logger.info(
+            "Accessibility feedback %s stored; not mailed, as "
+            "DJANGO_ACCESSIBILITY_FEEDBACK_EMAIL is not set.",
+            feedback.pk,
+        )
+        return
+    admin_url = request.build_absolute_uri(
+        reverse("admin:pages_accessibilityfeedback_change", args=[feedback.pk])
+    )
+    # For the agency's staff, in the site's source language, whatever the visitor's.
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = gettext("Accessibility feedback from the website")
+        details = [
+            (gettext("Name"), feedback.name or "–"),
+            (gettext("E-mail"), feedback.email),
+            (gettext("Page"), feedback.page or "–"),
+            (gettext("Language"), feedback.language),
+            (gettext("Received"), date_format(localtime(feedback.created_at), "DATETIME_FORMAT")),
+        ]
+        body = "\n".join(
+            [
+                gettext("A visitor reported a barrier with the form on the website."),
+                "",
+                *(f"{label}: {value}" for label, value in details),
+                "",
+                feedback.message,
+                "",
+                gettext("In the admin: %(url)s") % {"url": admin_url},
+            ]
+        )
+    message = EmailMessage(subject, body, to=[recipient], reply_to=[feedback.email])
+    try:
+        message.send()
+    except Exception:
+        # Whatever fails in the mail (server down, refused, misconfigured), the report is
+        # stored and listed in the admin, and the visitor is told it arrived.
+        logger.exception("Accessibility feedback %s stored, but mailing it failed.", feedback.pk)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def accessibility_feedback(request):
+    """
+    The form for reporting a barrier (BITV 2.0 § 7), at its own address so it is there
+    even while the accessibility statement is a draft. The only public page that sets a
+    cookie: the CSRF cookie its form needs. Post/Redirect/Get to the thank-you page.
+    """
+    status = 200
+    if request.method == "POST":
+        form = AccessibilityFeedbackForm(request.POST)
+        if form.is_spam():
+            # Looks sent to the robot, which learns nothing; nothing is stored or mailed.
+            logger.info("Accessibility feedback discarded: the honeypot field was filled in.")
+            return redirect("pages:accessibility-feedback-thanks")
+        if form.is_valid():
+            if over_rate_limit(request, form.cleaned_data["email"]):
+                form.add_error(
+                    None,
+                    gettext(
+                        "You have sent several reports within the last hour. Please try "
+                        "again in an hour; your text is still in the form."
+                    ),
+                )
+                status = 429
+            else:
+                feedback = form.save(commit=False)
+                feedback.language = translation.get_language()
+                feedback.save()
+                mail_feedback(request, feedback)
+                return redirect("pages:accessibility-feedback-thanks")
+    else:
+        form = AccessibilityFeedbackForm()
+    profile = AgencyProfile.objects.first()
+    response = render(
+        request,
+        "pages/accessibility_feedback.html",
+        {
+            "form": form,
+            # The enforcement body beside the form is the profile's editable content.
+            "site_profile": profile,
+            "last_updated": last_updated(profile),
+            "statement": FreePage.objects.published().filter(shows_feedback_form=True).first(),
+        },
+        status=status,
+    )
+    if status == 429:
+        response["Retry-After"] = str(RATE_LIMIT_SECONDS)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+class AccessibilityFeedbackThanksView(TemplateView):
+    template_name = "pages/accessibility_feedback_thanks.html"
 
 
 def search_results(request):

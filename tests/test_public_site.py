@@ -292,14 +292,16 @@ class EmptySiteTests(TestCase):
 
     def test_notice_without_date_shows_no_empty_time(self):
         make_notice(slug="ohne-datum", date=None)
-        assert "<time" not in self.client.get("/de/aktuelles/ohne-datum/").content.decode()
+        content = self.client.get("/de/aktuelles/ohne-datum/").content.decode()
+        article = content.split("<article>")[1].split("</article>")[0]
+        assert "<time" not in article
 
     def test_notice_with_date_shows_it_localised(self):
         make_notice(slug="mit-datum", date="2024-01-30")
         de = self.client.get("/de/aktuelles/mit-datum/").content.decode()
         en = self.client.get("/en/notices/mit-datum/").content.decode()
         assert '<time datetime="2024-01-30">30. Januar 2024</time>' in de
-        assert '<time datetime="2024-01-30">Jan. 30, 2024</time>' in en
+        assert '<time datetime="2024-01-30">30 January 2024</time>' in en
 
     def test_notices_are_paginated_newest_first(self):
         for day in range(1, 13):

@@ -17,6 +17,9 @@ BUDGET = {
     "/de/aktuelles/": 6,
     "/de/aktuelles/meldung-1/": 5,
     "/de/seite/seite-1/": 5,
+    "/de/bildnachweis/": 5,
+    # Never stored, so it needs no schedule; its own: the profile and the statement's link.
+    "/de/barriere-melden/": 3,
     "/de/gibt-es-nicht/": 2,
 }
 

@@ -4,7 +4,7 @@ from django.core.management import call_command
 from django.test import TestCase
 
 from goals.models import Goal, Masterplan
-from pages.models import AgencyProfile, FocusArea, Notice, Photo
+from pages.models import AgencyProfile, FocusArea, FreePage, Notice, Photo
 
 
 def load_seed():
@@ -15,14 +15,14 @@ def load_seed():
 
 def snapshot():
     """Every seeded row with all of its columns, to compare runs."""
-    models = [AgencyProfile, FocusArea, Notice, Photo, Masterplan, Goal]
+    models = [AgencyProfile, FocusArea, Notice, FreePage, Photo, Masterplan, Goal]
     return {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
 
 
 class SeedCommandTests(TestCase):
     def test_loads_the_agency_page_into_the_models(self):
         output = load_seed()
-        assert "Loaded 11 seed items" in output
+        assert "Loaded 15 seed items" in output
         profile = AgencyProfile.objects.get()
         assert profile.name_de == "MIA-DO-Kommunales Integrationszentrum Dortmund"
         assert profile.short_name == "MIA-DO-KI"
