@@ -16,7 +16,15 @@ from django.urls import reverse
 
 from goals.models import Masterplan, goal_page_languages
 
-from .models import AgencyProfile, FocusArea, FreePage, Notice, languages_of_any, site_languages
+from .models import (
+    AgencyProfile,
+    FocusArea,
+    FreePage,
+    Notice,
+    Photo,
+    languages_of_any,
+    site_languages,
+)
 from .views import NoticeListView
 
 
@@ -52,6 +60,11 @@ def notice_list_content():
     # The first page of the list, as its view shows it.
     notices = list(Notice.objects.published()[: NoticeListView.paginate_by])
     return languages_of_any(notices), notices
+
+
+def picture_credits_content():
+    # Interface text around the photos' credits, which are names and need no translation.
+    return site_languages(), list(Photo.objects.all())
 
 
 @dataclass
@@ -92,6 +105,8 @@ class PageSitemap(TranslatedSitemap):
         ("pages:focus-areas", focus_area_content),
         ("goals:goal-list", goal_content),
         ("pages:notice-list", notice_list_content),
+        ("pages:picture-credits", picture_credits_content),
+        ("pages:accessibility-feedback", None),
     ]
 
     def items(self):

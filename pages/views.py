@@ -307,7 +307,8 @@ def accessibility_feedback(request):
                 return redirect("pages:accessibility-feedback-thanks")
     else:
         form = AccessibilityFeedbackForm()
-    profile = AgencyProfile.objects.first()
+    # With its photo, which the page's Open Graph image is.
+    profile = AgencyProfile.objects.select_related("hero_photo").first()
     response = render(
         request,
         "pages/accessibility_feedback.html",

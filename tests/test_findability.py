@@ -12,7 +12,7 @@ from django.test import Client, TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from pages.models import AgencyProfile, FocusArea, Notice
+from pages.models import AgencyProfile, FocusArea, FreePage, Notice
 
 from .content import (
     make_focus_area,
@@ -138,9 +138,9 @@ class SitemapTests(TestCase):
         make_notice(slug="entwurf", published=False, title_en="Draft", text_en="Draft.")
         make_notice(slug="geplant", publish_from=now + timedelta(days=1))
         make_notice(slug="abgelaufen", publish_until=now - timedelta(days=1))
-        make_free_page(slug="impressum", title_en="Imprint", body_en="Details.")
-        make_free_page(slug="datenschutz", title_de="Datenschutz", body_de="Entwurf.")
-        make_free_page(slug="barrierefreiheit", published=False)
+        make_free_page(slug="hinweise", title_en="Imprint", body_en="Details.")
+        make_free_page(slug="nur-deutsch-seite", title_de="Datenschutz", body_de="Entwurf.")
+        make_free_page(slug="unveroeffentlicht", published=False)
 
     def test_every_public_page_is_listed_in_each_language_it_exists_in(self):
         entries = sitemap_entries(self.client.get("/sitemap.xml"))
@@ -159,9 +159,13 @@ class SitemapTests(TestCase):
                 f"/en/notices/{SEEDED_NOTICE}/",
                 "/de/aktuelles/nur-deutsch/",
                 "/de/aktuelles/halb/",
-                "/de/seite/impressum/",
-                "/en/page/impressum/",
-                "/de/seite/datenschutz/",
+                "/de/seite/hinweise/",
+                "/en/page/hinweise/",
+                "/de/seite/nur-deutsch-seite/",
+                "/de/bildnachweis/",
+                "/en/picture-credits/",
+                "/de/barriere-melden/",
+                "/en/report-a-barrier/",
             ]
         }
 
@@ -182,7 +186,11 @@ class SitemapTests(TestCase):
 
     def test_pages_without_an_english_text_offer_no_english_alternate(self):
         entries = sitemap_entries(self.client.get("/sitemap.xml"))
-        for path in ["/de/aktuelles/nur-deutsch/", "/de/aktuelles/halb/", "/de/seite/datenschutz/"]:
+        for path in [
+            "/de/aktuelles/nur-deutsch/",
+            "/de/aktuelles/halb/",
+            "/de/seite/nur-deutsch-seite/",
+        ]:
             assert entries[absolute(path)][0] == {"de": absolute(path), "x-default": absolute(path)}
 
     def test_a_list_whose_items_are_all_german_only_is_not_offered_in_english(self):
@@ -252,9 +260,10 @@ class SitemapQueryTests(TestCase):
         counts = [self.queries()]
         self.make_items(range(1, 60))
         counts.append(self.queries())
-        # The sitemap: the page list's own queries (home 5, lists 4), notices, free pages.
+        # The sitemap: the page list's own queries (home 5, lists 4, photos 1), notices,
+        # free pages.
         # The feed: the agency profile, the notices, and two for the page cache's schedule.
-        assert counts == [[11, 4], [11, 4]]
+        assert counts == [[12, 4], [12, 4]]
 
 
 class RobotsTests(TestCase):
@@ -284,7 +293,7 @@ class HeadTests(TestCase):
     def setUpTestData(cls):
         load_seed()
         make_notice(slug="nur-deutsch", title_de="Nur auf Deutsch", text_de="Kein Englisch.")
-        make_free_page(slug="datenschutz", title_de="Datenschutz", body_de="Bald mehr.")
+        make_free_page(slug="nur-deutsch-seite", title_de="Datenschutz", body_de="Bald mehr.")
         for number in range(11):  # a second page of news
             make_notice(
                 slug=f"meldung-{number}",
@@ -308,7 +317,7 @@ class HeadTests(TestCase):
     def test_an_english_page_with_german_text_says_so_and_points_search_engines_to_german(self):
         pages = {
             "/en/notices/nur-deutsch/": "/de/aktuelles/nur-deutsch/",
-            "/en/page/datenschutz/": "/de/seite/datenschutz/",
+            "/en/page/nur-deutsch-seite/": "/de/seite/nur-deutsch-seite/",
         }
         for english, german in pages.items():
             response = self.client.get(english)
@@ -400,7 +409,8 @@ class TitleAndDescriptionTests(TestCase):
                 title_en=f"Notice {number}" if number % 2 else "",
                 text_en=f"Content of notice {number}." if number % 2 else "",
             )
-        make_free_page(show_in_footer=True, title_en="Imprint", body_en="Our details.")
+        # The seed's Impressum, as editors will publish it (German and English).
+        FreePage.objects.filter(slug="impressum").update(published=True)
         make_free_page(
             slug="hilfe", title_de="Hilfe", body_de="So finden Sie uns.", show_in_footer=True
         )
@@ -417,8 +427,8 @@ class TitleAndDescriptionTests(TestCase):
                 heads[url] = head_of(response)
                 queue.extend(internal_links(url, response.content.decode()))
         # Home, focus areas, goals, two pages of news (and ?page=1, the first again), 13
-        # notices and 2 free pages, twice.
-        assert len(heads) == 2 * 21, sorted(heads)
+        # notices, 2 free pages, the picture credits and the barrier report form, twice.
+        assert len(heads) == 2 * 23, sorted(heads)
         titles, descriptions = {}, {}
         for url, head in heads.items():
             title, description = head.title.strip(), head.one("description").strip()
@@ -434,7 +444,7 @@ class TitleAndDescriptionTests(TestCase):
         assert [urls for urls in descriptions.values() if len(urls) > 1] == []
         # Copies of other pages: ?page=1, six English notices and one free page that have
         # German text only.
-        assert sum(len(urls) for urls in titles.values()) == 42 - 2 - 7
+        assert sum(len(urls) for urls in titles.values()) == 46 - 2 - 7
 
 
 class OrganisationDataTests(TestCase):
