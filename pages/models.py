@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -20,6 +22,24 @@ from .validators import validate_photo_upload
 
 def site_languages():
     return [language_code for language_code, _name in settings.LANGUAGES]
+
+
+def interface_languages():
+    """
+    The languages a page of interface text alone (a form, the picture credits) exists in:
+    the source language and those the project's own catalogues translate. A language that
+    is switched on before its catalogue is written shows such pages in English words, so
+    it is not offered to search engines yet.
+    """
+    return [
+        code
+        for code in site_languages()
+        if code == settings.LANGUAGE_CODE
+        or any(
+            (Path(folder) / code / "LC_MESSAGES" / "django.po").exists()
+            for folder in settings.LOCALE_PATHS
+        )
+    ]
 
 
 def languages_with_text(obj, field_names):

@@ -22,6 +22,7 @@ from .models import (
     FreePage,
     Notice,
     Photo,
+    interface_languages,
     languages_of_any,
     site_languages,
 )
@@ -64,7 +65,7 @@ def notice_list_content():
 
 def picture_credits_content():
     # Interface text around the photos' credits, which are names and need no translation.
-    return site_languages(), list(Photo.objects.all())
+    return interface_languages(), list(Photo.objects.all())
 
 
 @dataclass
@@ -99,7 +100,8 @@ class PageSitemap(TranslatedSitemap):
 
     # One line per page: its URL name, and a function that returns the languages the page
     # exists in and the objects it shows (for its last change). None: a page of interface
-    # text only, which exists in every language and has no last change to tell.
+    # text only, which exists in every language its interface is translated into and has no
+    # last change to tell.
     pages = [
         ("pages:home", home_content),
         ("pages:focus-areas", focus_area_content),
@@ -112,7 +114,7 @@ class PageSitemap(TranslatedSitemap):
     def items(self):
         items = []
         for url_name, content in self.pages:
-            languages, shown = content() if content else (site_languages(), [])
+            languages, shown = content() if content else (interface_languages(), [])
             items.append(Page(url_name, languages, latest_change(shown)))
         return items
 

@@ -120,10 +120,11 @@ class RightToLeftBrowserTests:
         assert arabic["site_name"]["right"] > width * 3 / 4
         # Every part of the header sits where the German one is, mirrored (±1 px: the
         # boxes' fractions round). The navigation starts on the right: "Home" first.
-        for edge in ["left", "right"]:
-            assert abs(arabic["site_name"][edge] - mirrored(german["site_name"])[edge]) <= 1
-        # Words differ in width ("Home" is still English in Arabic, the current language
-        # is bold), so for these only the edge towards the window's side counts.
+        # Words differ in width (Arabic has no catalogue yet, so "City of Dortmund" and
+        # "Home" stay English; the current language is bold), so only the edge towards
+        # the window's side counts.
+        site_name = arabic["site_name"]["right"]
+        assert abs(site_name - mirrored(german["site_name"])["right"]) <= 1
         assert abs(arabic["switcher"]["left"] - mirrored(german["switcher"])["left"]) <= 1
         home = arabic["first_nav_item"]["right"]
         assert abs(home - mirrored(german["first_nav_item"])["right"]) <= 1

@@ -7,7 +7,7 @@ from django.utils.html import json_script
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, to_locale
 
-from pages.models import site_languages
+from pages.models import interface_languages
 from pages.rich_text import render_plain_text
 
 register = template.Library()
@@ -55,7 +55,8 @@ def head_links(context):
     The canonical address, the hreflang alternates and the Open Graph locales of this page.
 
     A page is offered in the languages in which its content exists (`content_languages`
-    from the view; interface-only pages exist in all). Viewed in one of them, the page is
+    from the view; interface-only pages exist in every language the interface is translated
+    into). Viewed in one of them, the page is
     its own canonical and names all of them, plus x-default: the German page, for readers
     of any other language. Viewed in a language whose text falls back to German, it is a
     copy of the German page: that is its canonical, and it names no alternates, since it is
@@ -63,7 +64,7 @@ def head_links(context):
     """
     if context.get("request") is None:
         return None
-    languages = list(context.get("content_languages") or site_languages())
+    languages = list(context.get("content_languages") or interface_languages())
     current = get_language()
     own = current in languages
     canonical_language = current if own else settings.LANGUAGE_CODE
