@@ -11,4 +11,6 @@ urlpatterns = [
     path(_("notices/"), views.NoticeListView.as_view(), name="notice-list"),
     path(_("notices/<slug:slug>/"), views.NoticeDetailView.as_view(), name="notice-detail"),
     path(_("page/<slug:slug>/"), views.FreePageDetailView.as_view(), name="free-page"),
+    path(_("easy-read/"), views.EasyReadView.as_view(), name="easy-read"),
+    path(_("sign-language/"), views.SignLanguageView.as_view(), name="sign-language"),
 ]
