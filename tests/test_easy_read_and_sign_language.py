@@ -265,8 +265,8 @@ class PagesContentTests(TestCase):
         content = self.client.get("/de/gebaerdensprache/").content.decode()
         assert content.count("<video") == 1, "unpublished videos stay hidden"
         assert (
-            f'<video class="sign-video__player" controls preload="none" '
-            f'poster="{video.poster.url}">' in content
+            '<video class="sign-video__player" controls preload="none" '
+            f'crossorigin="anonymous" poster="{video.poster.url}">' in content
         )
         assert f'<source src="{video.video.url}" type="video/mp4">' in content
         assert (
@@ -427,6 +427,25 @@ class SignLanguageAdminTests(AdminTestCase):
         assert video.captions.name.endswith(".vtt")
         assert video.poster.name.startswith("sign-language/posters/")
 
+    def test_editors_list_sort_and_edit_videos_without_uploading_them_again(self):
+        video = make_video()
+        changelist = self.client.get("/admin/pages/signlanguagevideo/").content.decode()
+        assert "Videos in Gebärdensprache" in changelist and "Wer wir sind" in changelist
+        form = self.client.get("/admin/pages/signlanguagevideo/add/").content.decode()
+        for label in ["Videodatei", "Vorschaubild", "Untertitel (WebVTT)", "Transkript"]:
+            assert label in form
+        response = self.client.post(
+            f"/admin/pages/signlanguagevideo/{video.pk}/change/",
+            {
+                "title_de": "Wer wir sind",
+                "transcript_de": "Neuer Text.",
+                "published": "on",
+            },
+        )
+        assert response.status_code == 302
+        video.refresh_from_db()
+        assert video.transcript_de == "Neuer Text." and video.video.name.endswith(".mp4")
+
     def test_easy_read_page_is_a_singleton_with_history(self):
         page = EasyReadPage.objects.create(title_de="Leichte Sprache", body_de="Alt.")
         response = self.client.get("/admin/pages/easyreadpage/")
@@ -537,6 +556,66 @@ class MediaPolicyTests(TestCase):
         assert result.stdout.split()[-2:] == ["'self'", "https://medien.example.de"]
 
 
+# One second of FFmpeg's test picture, 64 × 36 pixels: `ffmpeg -f lavfi -i
+# testsrc=size=64x36:rate=10:duration=1` with `-c:v libvpx-vp9` (WebM) and with
+# `-c:v libx264 -profile:v baseline -pix_fmt yuv420p -movflags +faststart` (MP4).
+REAL_VIDEOS = Path(__file__).resolve().parent / "videos"
+
+
+class RealVideoTests(AdminTestCase):
+    def setUp(self):
+        super().setUp()
+        use_temporary_media_root(self)
+
+    def test_videos_as_ffmpeg_writes_them_are_accepted(self):
+        for name in ["testbild.webm", "testbild.mp4"]:
+            data = (REAL_VIDEOS / name).read_bytes()
+            response = self.client.post(
+                "/admin/pages/signlanguagevideo/add/",
+                {
+                    "title_de": name,
+                    "video": video_upload(data, name),
+                    "transcript_de": "Ein Testbild.",
+                    "published": "on",
+                },
+            )
+            assert response.status_code == 302, name
+        assert SignLanguageVideo.objects.count() == 2
+
+
+@pytest.mark.browser
+class SignLanguageVideoBrowserTests:
+    # (The live server serves /media/ itself, so the range answers are tested above.)
+    def test_chromium_plays_the_video_with_captions_under_the_sites_policy(
+        self, page, browser_log, settings, tmp_path
+    ):
+        settings.MEDIA_ROOT = str(tmp_path)
+        make_profile()
+        make_video(
+            video=video_upload((REAL_VIDEOS / "testbild.webm").read_bytes(), "testbild.webm"),
+            captions=captions_upload(),
+        )
+        page.goto("/de/gebaerdensprache/")
+        # Pressing play, as a visitor would; the page itself runs no script.
+        page.click("video")
+        page.evaluate("document.querySelector('video').play()")
+        page.wait_for_function("document.querySelector('video').readyState >= 2")
+        state = page.evaluate(
+            """() => {
+                const video = document.querySelector('video');
+                const track = video.textTracks[0];
+                track.mode = 'showing';
+                return {error: video.error, duration: video.duration, kind: track.kind};
+            }"""
+        )
+        assert state["error"] is None
+        assert 0.9 < state["duration"] < 1.2
+        assert state["kind"] == "captions"
+        page.wait_for_function("document.querySelector('video').textTracks[0].cues.length == 1")
+        assert browser_log.csp_violations == []
+        assert browser_log.errors == []
+
+
 @pytest.mark.browser
 class NarrowScreenBrowserTests:
     def test_both_pages_fit_a_small_phone(self, page):
@@ -551,3 +630,21 @@ class NarrowScreenBrowserTests:
             assert page.get_by_role(
                 "link", name=re.compile("Leichte Sprache|Easy Read")
             ).first.is_visible()
+
+
+class VideoFilesTests(TestCase):
+    def setUp(self):
+        use_temporary_media_root(self)
+
+    def test_replacing_or_deleting_a_video_removes_its_files(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            video = make_video(captions=captions_upload())
+        first = video.video.name
+        with self.captureOnCommitCallbacks(execute=True):
+            video.video = video_upload(webm_bytes(), "neu.webm")
+            video.save()
+        assert first not in media_files() and video.video.name in media_files()
+        assert len(media_files()) == 2
+        with self.captureOnCommitCallbacks(execute=True):
+            video.delete()
+        assert media_files() == []
