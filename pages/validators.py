@@ -148,6 +148,7 @@ MATROSKA_SEGMENT = b"\x18\x53\x80\x67"
 H264_SAMPLE_ENTRIES = {b"avc1", b"avc3"}
 # A `moov` box holds the index of every frame: a few megabytes for hours of video.
 MAX_MOOV_SIZE = 32 * 1024 * 1024
+MAX_TOP_LEVEL_BOXES = 1000
 
 INVALID_VIDEO = _(
     "This file is not a video in the format MP4 (H.264) or WebM, or it is damaged. "
@@ -206,7 +207,10 @@ def mp4_video_codecs(file):
     moov = None
     start = 0
     file.seek(0)
-    while moov is None:
+    # A real file has a handful of top-level boxes; millions of tiny ones are an attack.
+    for _box in range(MAX_TOP_LEVEL_BOXES):
+        if moov is not None:
+            break
         file.seek(start)
         header = file.read(8)
         if len(header) < 8:
@@ -252,6 +256,8 @@ def mp4_video_codecs(file):
 
 def read_vint(data, position):
     """An EBML variable-length integer at `position`: (value, length in bytes)."""
+    if position >= len(data):
+        raise NotAVideo("EBML number cut off")
     first = data[position]
     if first == 0:
         raise NotAVideo("EBML number longer than 8 bytes")
@@ -279,9 +285,13 @@ def webm_doctype(file):
     doctype = None
     while position < end:
         id_length = 9 - data[position].bit_length()
+        if id_length > 4:
+            raise NotAVideo("EBML element id longer than 4 bytes")
         element = data[position : position + id_length]
         size, length = read_vint(data, position + id_length)
         value_start = position + id_length + length
+        if value_start + size > end:
+            raise NotAVideo("EBML element runs past the header")
         if element == EBML_DOCTYPE:
             doctype = data[value_start : value_start + size].rstrip(b"\0")
         position = value_start + size

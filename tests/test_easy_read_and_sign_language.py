@@ -6,21 +6,27 @@ import struct
 from pathlib import Path
 from unittest import mock
 
+import hypothesis
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils.http import http_date
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra import django as hypothesis_django
 
 from pages import translation_status, views
 from pages.models import EasyReadPage, SignLanguagePage, SignLanguageVideo
 from pages.roles import EDITORS, TRANSLATORS
 from pages.seed import EASY_READ
+from pages.validators import validate_captions_upload, validate_video_upload
 
 from .content import (
     image_upload,
@@ -648,3 +654,48 @@ class VideoFilesTests(TestCase):
         with self.captureOnCommitCallbacks(execute=True):
             video.delete()
         assert media_files() == []
+
+
+FUZZ = hypothesis.settings(max_examples=200, deadline=None, derandomize=True, database=None)
+
+
+class HostileUploadTests(hypothesis_django.TestCase):
+    """Whatever bytes an upload holds, the answer is a clear refusal, never a crash."""
+
+    @FUZZ
+    @given(
+        prefix=st.sampled_from([b"", mp4_bytes()[:8], mp4_bytes()[:60], webm_bytes()[:6]]),
+        body=st.binary(max_size=300),
+    )
+    def test_random_files_are_accepted_or_refused_with_a_validation_error(self, prefix, body):
+        for validator in [validate_video_upload, validate_captions_upload]:
+            try:
+                validator(SimpleUploadedFile("x", prefix + body))
+            except ValidationError:
+                pass
+
+    @FUZZ
+    @given(mutation=st.tuples(st.integers(0, len(mp4_bytes()) - 1), st.integers(0, 255)))
+    def test_a_damaged_mp4_is_refused_or_accepted_but_never_crashes(self, mutation):
+        position, value = mutation
+        data = bytearray(mp4_bytes())
+        data[position] = value
+        try:
+            validate_video_upload(SimpleUploadedFile("x.mp4", bytes(data)))
+        except ValidationError:
+            pass
+
+
+class HostileRangeTests(hypothesis_django.TestCase):
+    def setUp(self):
+        use_temporary_media_root(self)
+        (Path(settings.MEDIA_ROOT) / "film.mp4").write_bytes(b"x" * 100)
+
+    @hypothesis.settings(FUZZ, max_examples=100)
+    @given(header=st.text(alphabet="bytes=-,0123456789 \t", max_size=30))
+    def test_any_range_header_gets_the_file_a_part_or_416(self, header):
+        response = self.client.get(f"{settings.MEDIA_URL}film.mp4", headers={"range": header})
+        assert response.status_code in {200, 206, 416}
+        if response.status_code == 206:
+            first, last = map(int, response["Content-Range"][6:].split("/")[0].split("-"))
+            assert response.content == b"x" * (last - first + 1)
