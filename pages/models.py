@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -388,11 +389,18 @@ class SignLanguagePage(models.Model):
         return reverse("pages:sign-language")
 
 
-def sign_language_video_path(instance, filename):
-    # The extension follows the content the validator found, never the uploaded name, so
-    # the file is always served as the video it is.
-    extension = video_extension(instance.video) or ".bin"
-    return f"sign-language/{Path(filename).stem[:80]}{extension}"
+class VideoFieldFile(FieldFile):
+    def save(self, name, content, save=True):
+        # The extension follows the content the validator found, never the uploaded name,
+        # so the file is always served as the video it is.
+        extension = video_extension(content) or Path(name).suffix
+        super().save(f"{Path(name).stem[:80]}{extension}", content, save)
+
+
+class VideoFileField(models.FileField):
+    """A FileField whose stored name ends in .mp4 or .webm by what the file holds."""
+
+    attr_class = VideoFieldFile
 
 
 def sign_language_captions_path(instance, filename):
@@ -403,9 +411,9 @@ class SignLanguageVideo(models.Model):
     """A self-hosted video in German Sign Language, with the transcript that makes it accessible."""
 
     title = models.CharField(_("title"), max_length=200)
-    video = models.FileField(
+    video = VideoFileField(
         _("video file"),
-        upload_to=sign_language_video_path,
+        upload_to="sign-language/",
         max_length=200,
         validators=[validate_video_upload],
         help_text=_("MP4 (H.264) or WebM."),
