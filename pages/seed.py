@@ -3,7 +3,8 @@ The agency's original page, split into the site's models.
 
 German is the agency's own text, verbatim. English is our plain-language translation.
 Facts the original does not give (the notice's year, contact details, the photo's
-licence) stay empty for editors to fill in.
+licence) stay empty for editors to fill in. The Leichte Sprache page retells the same
+page by the rules of Leichte Sprache; the sign language page gets its introduction only.
 """
 
 from pathlib import Path
@@ -122,53 +123,6 @@ NOTICES = [
         ),
     },
 ]
-
-
-def seed_once(key, create):
-    """Create a seed item unless it was created before, even if an editor has since deleted it."""
-    if SeedRecord.objects.filter(key=key).exists():
-        return False
-    create()
-    SeedRecord.objects.create(key=key)
-    return True
-
-
-def create_hero_photo():
-    values = {k: v for k, v in HERO_PHOTO.items() if k != "file"}
-    photo = Photo(**values)
-    with (SEED_IMAGES / HERO_PHOTO["file"]).open("rb") as image:
-        photo.image.save(HERO_PHOTO["file"], File(image), save=False)
-    photo.save()
-
-
-def create_profile():
-    hero_photo = Photo.objects.filter(credit_name=HERO_PHOTO["credit_name"]).first()
-    AgencyProfile.objects.create(hero_photo=hero_photo, **PROFILE)
-
-
-def load():
-    """Load this app's seed items; returns the keys loaded now."""
-    steps = [
-        ("photo:friedensplatz", create_hero_photo),
-        ("profile", create_profile),
-    ]
-    steps += [
-        (
-            f"focus-area:{position}",
-            lambda values=values, order=position: FocusArea.objects.create(order=order, **values),
-        )
-        for position, values in enumerate(FOCUS_AREAS, start=1)
-    ]
-    steps += [
-        (f"notice:{values['slug']}", lambda values=values: Notice.objects.create(**values))
-        for values in NOTICES
-    ]
-    steps += [
-        ("easy-read", lambda: EasyReadPage.objects.create(**EASY_READ)),
-        # The introduction only: no video exists yet; editors upload them.
-        ("sign-language", lambda: SignLanguagePage.objects.create(**SIGN_LANGUAGE)),
-    ]
-    return [key for key, create in steps if seed_once(key, create)]
 
 
 def easy_read(paragraphs):
@@ -366,3 +320,50 @@ SIGN_LANGUAGE = {
         "Below each video, its content is also given as text."
     ),
 }
+
+
+def seed_once(key, create):
+    """Create a seed item unless it was created before, even if an editor has since deleted it."""
+    if SeedRecord.objects.filter(key=key).exists():
+        return False
+    create()
+    SeedRecord.objects.create(key=key)
+    return True
+
+
+def create_hero_photo():
+    values = {k: v for k, v in HERO_PHOTO.items() if k != "file"}
+    photo = Photo(**values)
+    with (SEED_IMAGES / HERO_PHOTO["file"]).open("rb") as image:
+        photo.image.save(HERO_PHOTO["file"], File(image), save=False)
+    photo.save()
+
+
+def create_profile():
+    hero_photo = Photo.objects.filter(credit_name=HERO_PHOTO["credit_name"]).first()
+    AgencyProfile.objects.create(hero_photo=hero_photo, **PROFILE)
+
+
+def load():
+    """Load this app's seed items; returns the keys loaded now."""
+    steps = [
+        ("photo:friedensplatz", create_hero_photo),
+        ("profile", create_profile),
+    ]
+    steps += [
+        (
+            f"focus-area:{position}",
+            lambda values=values, order=position: FocusArea.objects.create(order=order, **values),
+        )
+        for position, values in enumerate(FOCUS_AREAS, start=1)
+    ]
+    steps += [
+        (f"notice:{values['slug']}", lambda values=values: Notice.objects.create(**values))
+        for values in NOTICES
+    ]
+    steps += [
+        ("easy-read", lambda: EasyReadPage.objects.create(**EASY_READ)),
+        # The introduction only: no video exists yet; editors upload them.
+        ("sign-language", lambda: SignLanguagePage.objects.create(**SIGN_LANGUAGE)),
+    ]
+    return [key for key, create in steps if seed_once(key, create)]
