@@ -169,12 +169,12 @@ EASY_READ = {
             "Wir machen mit dieser Arbeit weiter.",
             "Wir planen Dinge, die bei der Integration helfen.",
             "Wir planen diese Dinge mit anderen zusammen.",
-            "Wir helfen auch mit, wenn die Dinge gemacht werden.",
+            "Wir helfen auch mit, wenn andere diese Dinge machen.",
             "# Mit wem arbeiten wir zusammen?",
             "Wir arbeiten mit vielen Menschen und Gruppen zusammen:",
             "- mit der Politik\n"
             "- mit der Stadt·verwaltung\n"
-            "- mit Verbänden: Ein Verband ist ein Zusammen·schluss von Vereinen.\n"
+            "- mit Verbänden: Ein Verband ist eine große Gruppe von Vereinen.\n"
             "- mit Projekten\n"
             "- mit Initiativen: Eine Initiative ist eine Gruppe von Menschen. "
             "Die Menschen setzen sich gemeinsam für eine Sache ein.\n"
@@ -202,7 +202,7 @@ EASY_READ = {
             "Und wir setzen den Plan um.\n"
             "2. Wir bauen ein großes Netz·werk auf. "
             "In dem Netz·werk sind alle, die in Dortmund bei der Integration mit·machen. "
-            "Integration soll eine Aufgabe für alle Bereiche sein.\n"
+            "Alle sollen bei der Integration mit·helfen.\n"
             "3. Wir planen die Integrations·politik von der Stadt Dortmund. "
             "Integrations·politik heißt: Die Stadt entscheidet, was sie für Integration tut. "
             "Wir setzen diese Politik auch um. "
@@ -213,10 +213,11 @@ EASY_READ = {
             "Was passiert in Europa? "
             "Was passiert gerade in der Politik? "
             "Wir schauen: Wie passt unsere Arbeit dazu?",
-            "# Neu: Unsere Räume am Friedens·platz",
+            "# Unsere Räume am Friedens·platz",
             "Wir haben neue Räume.",
             "Die Räume sind am Friedens·platz in Dortmund.",
-            "Am 30. Januar hat Ullrich Sierau die neuen Räume eröffnet.",
+            "Am 30. Januar hat Ullrich Sierau MIA-DO-KI eröffnet.",
+            "Das war in den neuen Räumen.",
             "Ullrich Sierau war zu der Zeit Ober·bürger·meister von Dortmund.",
             "Der Ober·bürger·meister ist der Chef von der Stadt·verwaltung.",
         ]
@@ -254,7 +255,7 @@ EASY_READ = {
             "We carry on with this work.",
             "We plan things that help integration.",
             "We plan these things together with others.",
-            "We also help when these things are done.",
+            "We also help when others do these things.",
             "# Who do we work with?",
             "We work with many people and groups:",
             "- with politicians\n"
@@ -285,7 +286,7 @@ EASY_READ = {
             "And we put the plan into practice.\n"
             "2. We build a big network. "
             "The network is for everyone in Dortmund who takes part in integration. "
-            "Integration should be a task for all areas of work.\n"
+            "Everyone should help with integration.\n"
             "3. We plan the integration policy of the City of Dortmund. "
             "Integration policy means: the city decides what it does for integration. "
             "We also put this policy into practice. "
@@ -296,10 +297,11 @@ EASY_READ = {
             "What happens in Europe? "
             "What is happening in politics right now? "
             "We look at how our work fits in.",
-            "# News: our rooms at Friedensplatz",
+            "# Our rooms at Friedensplatz",
             "We have new rooms.",
             "The rooms are at Friedensplatz in Dortmund.",
-            "On 30 January, Ullrich Sierau opened the new rooms.",
+            "On 30 January, Ullrich Sierau opened MIA-DO-KI.",
+            "This happened in the new rooms.",
             "At that time, Ullrich Sierau was the Lord Mayor of Dortmund.",
             "The Lord Mayor is the head of the city administration.",
         ]
