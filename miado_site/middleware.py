@@ -42,10 +42,13 @@ def refuse_oversized_requests(get_response):
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        if length > settings.MAX_REQUEST_BODY_SIZE:
+        # Videos are uploaded in the admin only; everywhere else the small limit holds.
+        admin = request.path_info.startswith(f"/{settings.ADMIN_URL}")
+        limit = settings.ADMIN_MAX_REQUEST_BODY_SIZE if admin else settings.MAX_REQUEST_BODY_SIZE
+        if length > limit:
             message = _("The upload is too large: at most %(limit)s can be sent at once.")
             return HttpResponse(
-                message % {"limit": filesizeformat(settings.MAX_REQUEST_BODY_SIZE)},
+                message % {"limit": filesizeformat(limit)},
                 status=413,
                 content_type="text/plain; charset=utf-8",
             )

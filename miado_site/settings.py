@@ -320,6 +320,8 @@ CONTENT_SECURITY_POLICY = {
         "script-src": [NONE],
         "style-src": [SELF],
         "img-src": [SELF, *MEDIA_ORIGINS],
+        # The sign language videos and their captions, from wherever uploads are stored.
+        "media-src": [SELF, *MEDIA_ORIGINS],
         "font-src": [SELF],
         # Lighthouse and similar tools fetch /robots.txt from inside the page.
         "connect-src": [SELF],
@@ -344,7 +346,6 @@ PERMISSIONS_POLICY = {
         "camera",
         "display-capture",
         "encrypted-media",
-        "fullscreen",
         "geolocation",
         "gyroscope",
         "magnetometer",
@@ -358,6 +359,8 @@ PERMISSIONS_POLICY = {
         "xr-spatial-tracking",
     ]
 }
+# Sign language videos need full screen: hands and faces are hard to read small.
+PERMISSIONS_POLICY["fullscreen"] = ["self"]
 # Our files are for our pages: other sites may link to them but not embed them.
 CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 
@@ -373,7 +376,10 @@ if SECURITY_TXT_EXPIRES and parse_datetime(SECURITY_TXT_EXPIRES) is None:
 PHOTO_MAX_UPLOAD_SIZE = int(os.environ.get("DJANGO_PHOTO_MAX_MB", "15")) * 1024 * 1024
 # Pixels, checked before the image is decoded: a small file may unpack to gigabytes.
 PHOTO_MAX_PIXELS = 50_000_000
+# Sign language videos (MP4 or WebM) up to this size; only the admin accepts a body that large.
+VIDEO_MAX_UPLOAD_SIZE = int(os.environ.get("DJANGO_VIDEO_MAX_MB", "200")) * 1024 * 1024
 MAX_REQUEST_BODY_SIZE = PHOTO_MAX_UPLOAD_SIZE + 1024 * 1024
+ADMIN_MAX_REQUEST_BODY_SIZE = max(PHOTO_MAX_UPLOAD_SIZE, VIDEO_MAX_UPLOAD_SIZE) + 1024 * 1024
 
 # Admin
 

@@ -23,10 +23,13 @@ from .editorial_admin import (
 from .models import (
     AccessibilityFeedback,
     AgencyProfile,
+    EasyReadPage,
     FocusArea,
     FreePage,
     Notice,
     Photo,
+    SignLanguagePage,
+    SignLanguageVideo,
     TranslationState,
 )
 from .validators import ALLOWED_NAMES, INVALID_IMAGE
@@ -288,6 +291,57 @@ class AccessibilityFeedbackAdmin(admin.ModelAdmin):
     @admin.display(description=_("message"))
     def message_start(self, feedback):
         return Truncator(feedback.message).chars(80)
+
+
+@admin.register(EasyReadPage)
+class EasyReadPageAdmin(SingletonAdmin):
+    markdown_fields = ["body"]
+    fields = ["title", "body"]
+
+
+@admin.register(SignLanguagePage)
+class SignLanguagePageAdmin(SingletonAdmin):
+    markdown_fields = ["intro"]
+    fields = ["title", "intro"]
+
+
+class SignLanguageVideoAdminForm(forms.ModelForm):
+    class Meta:
+        model = SignLanguageVideo
+        fields = ["title", "video", "poster", "captions", "transcript", "published"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Name what is missing, rather than Django's generic "field is required".
+        required_messages = {
+            build_localized_fieldname("transcript", DEFAULT_LANGUAGE): _(
+                "A video needs a transcript: everything it says, as text, for everyone who "
+                "cannot watch it."
+            ),
+            "video": _("Please choose a video file (MP4 or WebM)."),
+        }
+        for field_name, message in required_messages.items():
+            if field_name in self.fields:
+                self.fields[field_name].error_messages["required"] = message
+        if "poster" in self.fields:
+            self.fields["poster"].error_messages["invalid_image"] = INVALID_IMAGE % {
+                "formats": ALLOWED_NAMES
+            }
+
+
+@admin.register(SignLanguageVideo)
+class SignLanguageVideoAdmin(SortableContentAdmin, EditorialAdmin, TranslatedContentAdmin):
+    form = SignLanguageVideoAdminForm
+    markdown_fields = ["transcript"]
+    # The order column becomes the drag handle.
+    list_display = ["order", "title", "published"]
+    list_editable = ["published"]
+    list_filter = ["published"]
+    search_fields = ["title", "transcript"]
+    fieldsets = [
+        (None, {"fields": ["title", "video", "poster", "captions", "published"]}),
+        (_("Transcript"), {"fields": ["transcript"]}),
+    ]
 
 
 class ImportForm(forms.Form):

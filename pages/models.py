@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -17,7 +18,13 @@ from modeltranslation.utils import build_localized_fieldname
 
 from . import renditions
 from .collation import GERMAN
-from .validators import validate_photo_upload
+from .validators import (
+    VIDEO_TYPES,
+    validate_captions_upload,
+    validate_photo_upload,
+    validate_video_upload,
+    video_extension,
+)
 
 
 def site_languages():
@@ -444,3 +451,162 @@ class TranslationState(models.Model):
 
     def __str__(self):
         return f"{self.content_type.app_label}.{self.content_type.model}:{self.object_id}"
+
+
+class EasyReadPage(models.Model):
+    """The site in Leichte Sprache (Easy Read in English), as BITV 2.0 asks: one record."""
+
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(
+        _("text"),
+        help_text=_(
+            "Leichte Sprache: short sentences, one statement per sentence, hard words "
+            "explained. Markdown: “# ” for headings, “- ” for lists."
+        ),
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Leichte Sprache page")
+        verbose_name_plural = _("Leichte Sprache page")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("pages:easy-read")
+
+    def content_languages(self):
+        return languages_with_text(self, ["title", "body"])
+
+
+class SignLanguagePage(models.Model):
+    """The introduction above the videos in German Sign Language (DGS): one record."""
+
+    title = models.CharField(_("title"), max_length=200)
+    intro = models.TextField(_("introduction"), blank=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("sign language page")
+        verbose_name_plural = _("sign language page")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("pages:sign-language")
+
+    def content_languages(self):
+        return languages_with_text(self, ["title", "intro"])
+
+
+class VideoFieldFile(FieldFile):
+    def save(self, name, content, save=True):
+        # The extension follows the content the validator found, never the uploaded name,
+        # so the file is always served as the video it is.
+        extension = video_extension(content) or Path(name).suffix
+        super().save(f"{Path(name).stem[:80]}{extension}", content, save)
+
+
+class VideoFileField(models.FileField):
+    """A FileField whose stored name ends in .mp4 or .webm by what the file holds."""
+
+    attr_class = VideoFieldFile
+
+
+def sign_language_captions_path(instance, filename):
+    return f"sign-language/{Path(filename).stem[:80]}.vtt"
+
+
+class SignLanguageVideo(models.Model):
+    """A self-hosted video in German Sign Language, with the transcript that makes it accessible."""
+
+    title = models.CharField(_("title"), max_length=200)
+    video = VideoFileField(
+        _("video file"),
+        upload_to="sign-language/",
+        max_length=200,
+        validators=[validate_video_upload],
+        help_text=_("MP4 (H.264) or WebM."),
+    )
+    poster = models.ImageField(
+        _("poster image"),
+        upload_to="sign-language/posters/",
+        max_length=200,
+        blank=True,
+        validators=[validate_photo_upload],
+        help_text=_("Shown before the video starts. Optional."),
+    )
+    captions = models.FileField(
+        _("captions (WebVTT)"),
+        upload_to=sign_language_captions_path,
+        max_length=200,
+        blank=True,
+        validators=[validate_captions_upload],
+        help_text=_("German subtitles as a WebVTT file (.vtt). Optional."),
+    )
+    transcript = models.TextField(
+        _("transcript"),
+        help_text=_(
+            "Everything the video says, as text: for everyone who cannot watch it. Markdown."
+        ),
+    )
+    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+    published = models.BooleanField(_("published"), default=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = PublishedQuerySet.as_manager()
+
+    FILE_FIELDS = ("video", "poster", "captions")
+
+    class Meta:
+        verbose_name = _("sign language video")
+        verbose_name_plural = _("sign language videos")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        previous = type(self).objects.filter(pk=self.pk).first() if self.pk else None
+        super().save(*args, **kwargs)
+        if previous is not None:
+            # A replaced video is large and nothing links to it any more.
+            replaced = [
+                getattr(previous, name).name
+                for name in self.FILE_FIELDS
+                if getattr(previous, name).name != getattr(self, name).name
+            ]
+            transaction.on_commit(lambda: delete_unused_files(replaced))
+
+    def get_absolute_url(self):
+        return reverse("pages:sign-language") + f"#{self.anchor}"
+
+    @property
+    def anchor(self):
+        return f"video-{self.pk}"
+
+    @property
+    def mime_type(self):
+        """The type for `<source type>`: the stored name's extension follows the content."""
+        return VIDEO_TYPES.get(Path(self.video.name).suffix, "")
+
+    @property
+    def format_name(self):
+        return {".mp4": "MP4", ".webm": "WebM"}.get(Path(self.video.name).suffix, "")
+
+
+def delete_unused_files(names):
+    """Remove files from storage unless another sign language video still uses them."""
+    for name in names:
+        in_use = Q(video=name) | Q(poster=name) | Q(captions=name)
+        if name and not SignLanguageVideo.objects.filter(in_use).exists():
+            default_storage.delete(name)
+
+
+@receiver(post_delete, sender=SignLanguageVideo)
+def delete_sign_language_video_files(sender, instance, **kwargs):
+    """A deleted video takes its files along, after the commit (as photos do)."""
+    names = [getattr(instance, name).name for name in instance.FILE_FIELDS]
+    transaction.on_commit(lambda: delete_unused_files(names))

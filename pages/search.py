@@ -29,7 +29,15 @@ from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from goals.models import Goal, Masterplan
 
-from .models import AgencyProfile, FocusArea, FreePage, Notice
+from .models import (
+    AgencyProfile,
+    EasyReadPage,
+    FocusArea,
+    FreePage,
+    Notice,
+    SignLanguagePage,
+    SignLanguageVideo,
+)
 from .rich_text import render_plain_text
 from .templatetags.content import language_of
 
@@ -69,6 +77,14 @@ SEARCHABLE = [
     ),
     Searchable(_("Notice"), lambda: Notice.objects.published(), "title", ("text",)),
     Searchable(_("Page"), lambda: FreePage.objects.published(), "title", ("body",)),
+    Searchable(_("Easy Read"), lambda: first_only(EasyReadPage), "title", ("body",)),
+    Searchable(_("Sign language"), lambda: first_only(SignLanguagePage), "title", ("intro",)),
+    Searchable(
+        _("Sign language video"),
+        lambda: SignLanguageVideo.objects.published(),
+        "title",
+        ("transcript",),
+    ),
 ]
 
 

@@ -8,13 +8,25 @@ licence) stay empty for editors to fill in.
 The legal pages a German public body must have come as unpublished drafts: their
 structure follows the law, and every fact the seed does not know is a marked gap
 ("Bitte ergänzen: …") for editors, never an invented name, address or date.
+
+The Leichte Sprache page retells the same page by the rules of Leichte Sprache; the sign
+language page gets its introduction only.
 """
 
 from pathlib import Path
 
 from django.core.files import File
 
-from .models import AgencyProfile, FocusArea, FreePage, Notice, Photo, SeedRecord
+from .models import (
+    AgencyProfile,
+    EasyReadPage,
+    FocusArea,
+    FreePage,
+    Notice,
+    Photo,
+    SeedRecord,
+    SignLanguagePage,
+)
 
 SEED_IMAGES = Path(__file__).resolve().parent / "seed_images"
 
@@ -433,6 +445,205 @@ ACCESSIBILITY_ENFORCEMENT = {
 }
 
 
+def easy_read(paragraphs):
+    """Leichte Sprache puts every sentence on a line of its own: one paragraph each."""
+    return "\n\n".join(paragraphs)
+
+
+# Written from the agency's original page by the rules of Leichte Sprache (Netzwerk Leichte
+# Sprache, DIN SPEC 33429): short sentences, one statement each, hard words explained,
+# long words split by a Mediopunkt. It says nothing the original does not say.
+EASY_READ = {
+    "title_de": "Informationen in Leichter Sprache",
+    "title_en": "Information in Easy Read",
+    "body_de": easy_read(
+        [
+            "# Wer sind wir?",
+            "Wir sind MIA-DO-KI.",
+            "Das ist eine Abkürzung.",
+            "Der lange Name ist: MIA-DO-Kommunales Integrations·zentrum Dortmund.",
+            "MIA-DO heißt: Migrations- und Integrations·agentur Dortmund.",
+            "KI heißt: Kommunales Integrations·zentrum.",
+            "Kommunal heißt: Es gehört zur Stadt.",
+            "Wir gehören zur Stadt·verwaltung von Dortmund.",
+            "In der Stadt·verwaltung arbeiten viele Menschen für die Stadt Dortmund.",
+            "# Was heißt Migration?",
+            "Migration heißt: Menschen ziehen in ein anderes Land.",
+            "Sie wollen dort leben.",
+            "# Was heißt Integration?",
+            "Integration heißt: Alle Menschen leben gut zusammen.",
+            "Alle Menschen können mit·machen.",
+            "Das gilt auch für Menschen aus einem anderen Land.",
+            "# Der Masterplan",
+            "Ein Masterplan ist ein großer Plan.",
+            "Unser Plan hat einen Namen: Masterplan Migration/Integration.",
+            "In dem Plan steht: So soll Integration in ganz Dortmund gelingen.",
+            "Der Rat der Stadt Dortmund hat den Plan beschlossen.",
+            "Der Rat der Stadt ist eine Gruppe von Politikerinnen und Politikern.",
+            "Der Rat entscheidet über wichtige Dinge in Dortmund.",
+            "Wir arbeiten an dem Plan weiter.",
+            "Und wir setzen den Plan um.",
+            "Das heißt: Wir machen, was in dem Plan steht.",
+            "# Was machen wir?",
+            "Die Stadt·verwaltung hat schon viel für Integration getan.",
+            "Wir machen mit dieser Arbeit weiter.",
+            "Wir planen Dinge, die bei der Integration helfen.",
+            "Wir planen diese Dinge mit anderen zusammen.",
+            "Wir helfen auch mit, wenn andere diese Dinge machen.",
+            "# Mit wem arbeiten wir zusammen?",
+            "Wir arbeiten mit vielen Menschen und Gruppen zusammen:",
+            "- mit der Politik\n"
+            "- mit der Stadt·verwaltung\n"
+            "- mit Verbänden: Ein Verband ist eine große Gruppe von Vereinen.\n"
+            "- mit Projekten\n"
+            "- mit Initiativen: Eine Initiative ist eine Gruppe von Menschen. "
+            "Die Menschen setzen sich gemeinsam für eine Sache ein.\n"
+            "- mit Migranten·selbst·organisationen: Das sind Vereine von Menschen "
+            "aus einem anderen Land.",
+            "Manche Menschen arbeiten in der Stadt·verwaltung.",
+            "Andere Menschen arbeiten an anderen Stellen.",
+            "Wir bringen alle diese Menschen zusammen.",
+            "Sie sollen sich kennen·lernen.",
+            "Sie sollen gut zusammen·arbeiten.",
+            "Das nennt man: ein Netz·werk.",
+            "So kommt die Integration in Dortmund voran.",
+            "Und zwar für lange Zeit.",
+            "# Der Integrations·rat",
+            "Der Integrations·rat ist eine Gruppe von Menschen in Dortmund.",
+            "Der Integrations·rat spricht über Themen zur Integration.",
+            "Wir arbeiten gut mit dem Integrations·rat zusammen.",
+            "Der Integrations·rat hat ein Büro.",
+            "Das Büro heißt: Geschäfts·stelle.",
+            "Die Geschäfts·stelle gehört zu uns.",
+            "Die Geschäfts·stelle arbeitet auch an dem Masterplan mit.",
+            "# Unsere Ziele",
+            "Wir haben 4 Ziele.",
+            "1. Wir arbeiten an dem Masterplan für ganz Dortmund. "
+            "Und wir setzen den Plan um.\n"
+            "2. Wir bauen ein großes Netz·werk auf. "
+            "In dem Netz·werk sind alle, die in Dortmund bei der Integration mit·machen. "
+            "Alle sollen bei der Integration mit·helfen.\n"
+            "3. Wir planen die Integrations·politik von der Stadt Dortmund. "
+            "Integrations·politik heißt: Die Stadt entscheidet, was sie für Integration tut. "
+            "Wir setzen diese Politik auch um. "
+            "So kann Dortmund gute Möglichkeiten nutzen.\n"
+            "4. Wir schauen auch über Dortmund hinaus. "
+            "Was passiert in der Region? "
+            "Was passiert in ganz Deutschland? "
+            "Was passiert in Europa? "
+            "Was passiert gerade in der Politik? "
+            "Wir schauen: Wie passt unsere Arbeit dazu?",
+            "# Unsere Räume am Friedens·platz",
+            "Wir haben neue Räume.",
+            "Die Räume sind am Friedens·platz in Dortmund.",
+            "Am 30. Januar hat Ullrich Sierau MIA-DO-KI eröffnet.",
+            "Das war in den neuen Räumen.",
+            "Ullrich Sierau war zu der Zeit Ober·bürger·meister von Dortmund.",
+            "Der Ober·bürger·meister ist der Chef von der Stadt·verwaltung.",
+        ]
+    ),
+    "body_en": easy_read(
+        [
+            "# Who are we?",
+            "We are MIA-DO-KI.",
+            "This is a short name.",
+            "The long name is German: MIA-DO-Kommunales Integrationszentrum Dortmund.",
+            "In English, this means: Migration and Integration Agency Dortmund – "
+            "Municipal Integration Centre.",
+            "Municipal means: it belongs to the city.",
+            "We are part of the city administration of Dortmund.",
+            "Many people work for the City of Dortmund in the city administration.",
+            "# What does migration mean?",
+            "Migration means: people move to another country.",
+            "They want to live there.",
+            "# What does integration mean?",
+            "Integration means: all people live well together.",
+            "All people can take part.",
+            "This is also true for people from another country.",
+            "# The Masterplan",
+            "A masterplan is a big plan.",
+            "Our plan has a name: Masterplan Migration/Integration.",
+            "The plan says how integration can work well in all of Dortmund.",
+            "Dortmund City Council decided on the plan.",
+            "The City Council is a group of politicians.",
+            "The City Council decides important things in Dortmund.",
+            "We keep working on the plan.",
+            "And we put the plan into practice.",
+            "This means: we do what the plan says.",
+            "# What do we do?",
+            "The city administration has already done a lot for integration.",
+            "We carry on with this work.",
+            "We plan things that help integration.",
+            "We plan these things together with others.",
+            "We also help when others do these things.",
+            "# Who do we work with?",
+            "We work with many people and groups:",
+            "- with politicians\n"
+            "- with the city administration\n"
+            "- with associations: an association is a group of clubs.\n"
+            "- with projects\n"
+            "- with initiatives: an initiative is a group of people. "
+            "The people work together for one cause.\n"
+            "- with migrant organisations: these are clubs of people from another country.",
+            "Some of these people work in the city administration.",
+            "Other people work in other places.",
+            "We bring all these people together.",
+            "They get to know each other.",
+            "They work well together.",
+            "This is called a network.",
+            "This helps integration in Dortmund to move forward.",
+            "And it helps for a long time.",
+            "# The Integration Council",
+            "The Integration Council is a group of people in Dortmund.",
+            "The Integration Council talks about integration.",
+            "We work well with the Integration Council.",
+            "The Integration Council has an office.",
+            "The office is part of MIA-DO-KI.",
+            "The office also works on the Masterplan.",
+            "# Our goals",
+            "We have 4 goals.",
+            "1. We work on the Masterplan for all of Dortmund. "
+            "And we put the plan into practice.\n"
+            "2. We build a big network. "
+            "The network is for everyone in Dortmund who takes part in integration. "
+            "Everyone should help with integration.\n"
+            "3. We plan the integration policy of the City of Dortmund. "
+            "Integration policy means: the city decides what it does for integration. "
+            "We also put this policy into practice. "
+            "This way, Dortmund can make good use of its chances.\n"
+            "4. We also look beyond Dortmund. "
+            "What happens in the region? "
+            "What happens in all of Germany? "
+            "What happens in Europe? "
+            "What is happening in politics right now? "
+            "We look at how our work fits in.",
+            "# Our rooms at Friedensplatz",
+            "We have new rooms.",
+            "The rooms are at Friedensplatz in Dortmund.",
+            "On 30 January, Ullrich Sierau opened MIA-DO-KI.",
+            "This happened in the new rooms.",
+            "At that time, Ullrich Sierau was the Lord Mayor of Dortmund.",
+            "The Lord Mayor is the head of the city administration.",
+        ]
+    ),
+}
+
+SIGN_LANGUAGE = {
+    "title_de": "Deutsche Gebärdensprache (DGS)",
+    "title_en": "German Sign Language (DGS)",
+    "intro_de": (
+        "Auf dieser Seite finden Sie Informationen über das MIA-DO-Kommunales "
+        "Integrationszentrum Dortmund (MIA-DO-KI) in Deutscher Gebärdensprache (DGS). "
+        "Unter jedem Video steht sein Inhalt auch als Text."
+    ),
+    "intro_en": (
+        "On this page you find information about MIA-DO – Municipal Integration Centre "
+        "Dortmund (MIA-DO-KI) in German Sign Language (Deutsche Gebärdensprache, DGS). "
+        "Below each video, its content is also given as text."
+    ),
+}
+
+
 def seed_once(key, create):
     """Create a seed item unless it was created before, even if an editor has since deleted it."""
     if SeedRecord.objects.filter(key=key).exists():
@@ -499,4 +710,9 @@ def load():
         for position, values in enumerate(LEGAL_PAGES, start=1)
     ]
     steps.append(("profile:accessibility-enforcement", add_accessibility_enforcement))
+    steps += [
+        ("easy-read", lambda: EasyReadPage.objects.create(**EASY_READ)),
+        # The introduction only: no video exists yet; editors upload them.
+        ("sign-language", lambda: SignLanguagePage.objects.create(**SIGN_LANGUAGE)),
+    ]
     return [key for key, create in steps if seed_once(key, create)]

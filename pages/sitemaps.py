@@ -18,10 +18,13 @@ from goals.models import Masterplan, goal_page_languages
 
 from .models import (
     AgencyProfile,
+    EasyReadPage,
     FocusArea,
     FreePage,
     Notice,
     Photo,
+    SignLanguagePage,
+    SignLanguageVideo,
     interface_languages,
     languages_of_any,
     site_languages,
@@ -68,6 +71,17 @@ def picture_credits_content():
     return interface_languages(), list(Photo.objects.all())
 
 
+def easy_read_content():
+    page = EasyReadPage.objects.first()
+    return (page.content_languages() if page else interface_languages()), [page]
+
+
+def sign_language_content():
+    page = SignLanguagePage.objects.first()
+    languages = page.content_languages() if page else interface_languages()
+    return languages, [page, *SignLanguageVideo.objects.published()]
+
+
 @dataclass
 class Page:
     url_name: str
@@ -109,6 +123,8 @@ class PageSitemap(TranslatedSitemap):
         ("pages:notice-list", notice_list_content),
         ("pages:picture-credits", picture_credits_content),
         ("pages:accessibility-feedback", None),
+        ("pages:easy-read", easy_read_content),
+        ("pages:sign-language", sign_language_content),
     ]
 
     def items(self):

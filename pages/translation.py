@@ -1,7 +1,16 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import AgencyProfile, FocusArea, FreePage, Notice, Photo
+from .models import (
+    AgencyProfile,
+    EasyReadPage,
+    FocusArea,
+    FreePage,
+    Notice,
+    Photo,
+    SignLanguagePage,
+    SignLanguageVideo,
+)
 
 
 @register(Photo)
@@ -36,7 +45,31 @@ class FreePageTranslationOptions(TranslationOptions):
     fields = ("title", "body")
 
 
+@register(EasyReadPage)
+class EasyReadPageTranslationOptions(TranslationOptions):
+    fields = ("title", "body")
+
+
+@register(SignLanguagePage)
+class SignLanguagePageTranslationOptions(TranslationOptions):
+    fields = ("title", "intro")
+
+
+@register(SignLanguageVideo)
+class SignLanguageVideoTranslationOptions(TranslationOptions):
+    fields = ("title", "transcript")
+
+
 # The revision history copies the model's columns when it is registered, so it comes after
 # modeltranslation has added the language columns: every language is then recorded.
-for model in [Photo, AgencyProfile, FocusArea, Notice, FreePage]:
+for model in [
+    Photo,
+    AgencyProfile,
+    FocusArea,
+    Notice,
+    FreePage,
+    EasyReadPage,
+    SignLanguagePage,
+    SignLanguageVideo,
+]:
     simple_history.register(model)

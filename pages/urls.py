@@ -22,4 +22,6 @@ urlpatterns = [
         views.AccessibilityFeedbackThanksView.as_view(),
         name="accessibility-feedback-thanks",
     ),
+    path(_("easy-read/"), views.EasyReadView.as_view(), name="easy-read"),
+    path(_("sign-language/"), views.SignLanguageView.as_view(), name="sign-language"),
 ]

@@ -4,7 +4,15 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
 from goals.models import Goal
-from pages.models import FocusArea, FreePage, Notice, Photo
+from pages.models import (
+    EasyReadPage,
+    FocusArea,
+    FreePage,
+    Notice,
+    Photo,
+    SignLanguagePage,
+    SignLanguageVideo,
+)
 
 from .content import make_masterplan, make_notice, make_photo, make_profile
 
@@ -20,6 +28,8 @@ BUDGET = {
     "/de/bildnachweis/": 5,
     # Never stored, so it needs no schedule; its own: the profile and the statement's link.
     "/de/barriere-melden/": 3,
+    "/de/leichte-sprache/": 5,
+    "/de/gebaerdensprache/": 6,
     "/de/gibt-es-nicht/": 2,
 }
 
@@ -55,6 +65,19 @@ def make_content(count):
     FreePage.objects.bulk_create(
         FreePage(title_de=f"Seite {i}", slug=f"seite-{i}", body_de=f"Text {i}", show_in_footer=True)
         for i in range(1, count + 1)
+    )
+    EasyReadPage.objects.create(title_de="Leichte Sprache", body_de="Text.")
+    SignLanguagePage.objects.create(title_de="Gebärdensprache", intro_de="Text.")
+    SignLanguageVideo.objects.bulk_create(
+        SignLanguageVideo(
+            title_de=f"Video {i}",
+            video=f"sign-language/video-{i}.mp4",
+            captions=f"sign-language/video-{i}.vtt",
+            poster=photo.image.name,
+            transcript_de=f"Text {i}",
+            order=i,
+        )
+        for i in range(count)
     )
 
 

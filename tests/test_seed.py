@@ -4,7 +4,16 @@ from django.core.management import call_command
 from django.test import TestCase
 
 from goals.models import Goal, Masterplan
-from pages.models import AgencyProfile, FocusArea, FreePage, Notice, Photo
+from pages.models import (
+    AgencyProfile,
+    EasyReadPage,
+    FocusArea,
+    FreePage,
+    Notice,
+    Photo,
+    SignLanguagePage,
+    SignLanguageVideo,
+)
 
 
 def load_seed():
@@ -16,13 +25,14 @@ def load_seed():
 def snapshot():
     """Every seeded row with all of its columns, to compare runs."""
     models = [AgencyProfile, FocusArea, Notice, FreePage, Photo, Masterplan, Goal]
+    models += [EasyReadPage, SignLanguagePage, SignLanguageVideo]
     return {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
 
 
 class SeedCommandTests(TestCase):
     def test_loads_the_agency_page_into_the_models(self):
         output = load_seed()
-        assert "Loaded 15 seed items" in output
+        assert "Loaded 17 seed items" in output
         profile = AgencyProfile.objects.get()
         assert profile.name_de == "MIA-DO-Kommunales Integrationszentrum Dortmund"
         assert profile.short_name == "MIA-DO-KI"
@@ -36,6 +46,9 @@ class SeedCommandTests(TestCase):
         notice = Notice.objects.get()
         assert notice.slug == "eroeffnung-friedensplatz"
         assert notice.date is None, "the seed gives no year, so no date is invented"
+        assert EasyReadPage.objects.get().title_de == "Informationen in Leichter Sprache"
+        assert SignLanguagePage.objects.get().intro_de.startswith("Auf dieser Seite")
+        assert not SignLanguageVideo.objects.exists(), "no video exists yet"
 
     def test_every_seeded_text_has_an_english_copy(self):
         load_seed()
@@ -46,6 +59,8 @@ class SeedCommandTests(TestCase):
             (Photo, ["alt_text", "caption"]),
             (Masterplan, ["title", "adopted_by", "description"]),
             (Goal, ["text"]),
+            (EasyReadPage, ["title", "body"]),
+            (SignLanguagePage, ["title", "intro"]),
         ]:
             for obj in model.objects.all():
                 for field in fields:

@@ -135,7 +135,7 @@ class PhotoUploadTests(AdminTestCase):
         assert len(large) > 100_000
         self.assert_refused(upload(large, "gross.png"), "Fotos dürfen höchstens 97,7")
 
-    @override_settings(MAX_REQUEST_BODY_SIZE=100_000)
+    @override_settings(ADMIN_MAX_REQUEST_BODY_SIZE=100_000)
     def test_an_oversized_request_body_is_refused_before_it_is_read(self):
         response = self.post_photo(upload(b"\xff" * 200_000))
         assert response.status_code == 413
