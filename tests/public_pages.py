@@ -30,7 +30,8 @@ EXTRA_URLS = [
 ]
 # What every crawl must find, in both languages: home, sections, a notice on the second
 # page of news, a notice whose English falls back to German, the legal pages from the
-# footer (the accessibility statement with its feedback form), the picture credits.
+# footer (the accessibility statement with its feedback form), the picture credits, and
+# the Leichte Sprache and sign language pages from the header.
 CORE_PAGES = [
     "/de/",
     "/en/",
@@ -54,6 +55,10 @@ CORE_PAGES = [
     "/en/report-a-barrier/",
     "/de/bildnachweis/",
     "/en/picture-credits/",
+    "/de/leichte-sprache/",
+    "/en/easy-read/",
+    "/de/gebaerdensprache/",
+    "/en/sign-language/",
 ]
 
 

@@ -166,6 +166,10 @@ class SitemapTests(TestCase):
                 "/en/picture-credits/",
                 "/de/barriere-melden/",
                 "/en/report-a-barrier/",
+                "/de/leichte-sprache/",
+                "/en/easy-read/",
+                "/de/gebaerdensprache/",
+                "/en/sign-language/",
             ]
         }
 
@@ -260,10 +264,10 @@ class SitemapQueryTests(TestCase):
         counts = [self.queries()]
         self.make_items(range(1, 60))
         counts.append(self.queries())
-        # The sitemap: the page list's own queries (home 5, lists 4, photos 1), notices,
-        # free pages.
+        # The sitemap: the page list's own queries (home 5, lists 4, photos 1, Leichte
+        # Sprache 1, sign language page and videos 2), notices, free pages.
         # The feed: the agency profile, the notices, and two for the page cache's schedule.
-        assert counts == [[12, 4], [12, 4]]
+        assert counts == [[15, 4], [15, 4]]
 
 
 class RobotsTests(TestCase):
@@ -427,8 +431,9 @@ class TitleAndDescriptionTests(TestCase):
                 heads[url] = head_of(response)
                 queue.extend(internal_links(url, response.content.decode()))
         # Home, focus areas, goals, two pages of news (and ?page=1, the first again), 13
-        # notices, 2 free pages, the picture credits and the barrier report form, twice.
-        assert len(heads) == 2 * 23, sorted(heads)
+        # notices, 2 free pages, the picture credits, the barrier report form, Leichte
+        # Sprache and sign language, twice.
+        assert len(heads) == 2 * 25, sorted(heads)
         titles, descriptions = {}, {}
         for url, head in heads.items():
             title, description = head.title.strip(), head.one("description").strip()
@@ -444,7 +449,7 @@ class TitleAndDescriptionTests(TestCase):
         assert [urls for urls in descriptions.values() if len(urls) > 1] == []
         # Copies of other pages: ?page=1, six English notices and one free page that have
         # German text only.
-        assert sum(len(urls) for urls in titles.values()) == 46 - 2 - 7
+        assert sum(len(urls) for urls in titles.values()) == 50 - 2 - 7
 
 
 class OrganisationDataTests(TestCase):
