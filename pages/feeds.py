@@ -1,5 +1,6 @@
 """The Atom feed of notices, one per language at that language's address."""
 
+import re
 import uuid
 
 from django.contrib.syndication.views import Feed
@@ -14,6 +15,14 @@ FEED_LENGTH = 20
 # Entry ids are derived from this, the notice and the language: they never change when a
 # notice is edited, renamed or moved, nor when the site moves to another host.
 ENTRY_ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:miado-ki:notices")
+# Characters XML 1.0 cannot carry. Text pasted from a word processor may hold one (a
+# vertical tab for a manual line break), and Django refuses to write the whole feed then.
+NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_text(text):
+    """`text` without the characters XML cannot carry; a line or page break becomes a space."""
+    return NOT_IN_XML.sub(lambda match: " " if match[0] in "\x0b\x0c" else "", text)
 
 
 class AtomFeedWithEntryLanguages(Atom1Feed):
@@ -34,7 +43,7 @@ class NoticeFeed(Feed):
 
     def title(self, profile):
         site_name = (profile.short_name or profile.name) if profile else gettext("MIA-DO-KI")
-        return f"{gettext('News')} – {site_name}"
+        return xml_text(f"{gettext('News')} – {site_name}")
 
     def subtitle(self):
         return gettext(
@@ -42,7 +51,7 @@ class NoticeFeed(Feed):
         )
 
     def author_name(self, profile):
-        return profile.name if profile else gettext("MIA-DO-KI")
+        return xml_text(profile.name) if profile else gettext("MIA-DO-KI")
 
     def link(self):
         return reverse("pages:notice-list")
@@ -54,11 +63,11 @@ class NoticeFeed(Feed):
         return Notice.objects.published()[:FEED_LENGTH]
 
     def item_title(self, notice):
-        return notice.title
+        return xml_text(notice.title)
 
     def item_description(self, notice):
         # The whole text as sanitised HTML, as the page shows it (Atom: <summary type="html">).
-        return render_markdown(notice.text)
+        return xml_text(render_markdown(notice.text))
 
     def item_guid(self, notice):
         return uuid.uuid5(ENTRY_ID_NAMESPACE, f"{notice.pk}/{get_language()}").urn

@@ -578,6 +578,15 @@ class FeedTests(TestCase):
         assert after.findtext("a:title", namespaces=ATOM) == "We are open now"
         assert after.findtext("a:id", namespaces=ATOM) == before
 
+    def test_control_characters_pasted_into_a_notice_leave_the_feed_readable(self):
+        # A word processor's manual line break is a vertical tab; XML 1.0 has no place for it.
+        make_notice(slug="eingefuegt", title_de="Sprach\x0bcafé", text_de="Jeden \x1bMontag.")
+        response = self.client.get("/de/aktuelles/feed.xml")
+        assert response.status_code == 200
+        entry = self.entry("/de/aktuelles/feed.xml", "eingefuegt")
+        assert entry.findtext("a:title", namespaces=ATOM) == "Sprach café"
+        assert entry.find("a:summary", ATOM).text == "<p>Jeden Montag.</p>"
+
     def test_the_feed_is_cached_sets_no_cookie_and_shows_an_edit_at_once(self):
         url = "/de/aktuelles/feed.xml"
         first = self.client.get(url)
