@@ -55,11 +55,16 @@ def languages_with_text(obj, field_names):
     `field_names`: the languages its page really exists in. Search engines and feeds are
     offered only these (hreflang, sitemap, Atom); the other languages' pages show the
     German text, say so, and name the German page as their canonical.
+
+    An optional field the source language leaves empty (a page without an introduction)
+    is missing in no translation, so it does not count.
     """
+    source = settings.LANGUAGE_CODE
+    names = [name for name in field_names if getattr(obj, build_localized_fieldname(name, source))]
     return [
         language_code
         for language_code in site_languages()
-        if all(getattr(obj, build_localized_fieldname(name, language_code)) for name in field_names)
+        if all(getattr(obj, build_localized_fieldname(name, language_code)) for name in names)
     ]
 
 

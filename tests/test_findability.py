@@ -12,7 +12,7 @@ from django.test import Client, TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from pages.models import AgencyProfile, FocusArea, FreePage, Notice
+from pages.models import AgencyProfile, FocusArea, FreePage, Notice, SignLanguagePage
 
 from .content import (
     make_focus_area,
@@ -240,6 +240,23 @@ class SitemapTests(TestCase):
         response = self.client.get("/sitemap.xml", secure=True)
         assert all(location.startswith("https://") for location in sitemap_entries(response))
         assert not response.cookies
+
+
+class OptionalTextTests(TestCase):
+    def test_a_page_without_its_optional_introduction_is_still_listed_in_its_languages(self):
+        page = SignLanguagePage.objects.create(title_de="Gebärdensprache", title_en="Sign language")
+        entries = sitemap_entries(self.client.get("/sitemap.xml"))
+        assert absolute("/de/gebaerdensprache/") in entries
+        assert absolute("/en/sign-language/") in entries
+        head = HeadParser()
+        head.feed(self.client.get("/en/sign-language/").content.decode())
+        assert head.canonical == absolute("/en/sign-language/")
+        # Once the German page has an introduction, the English one needs its own.
+        page.intro_de = "Hier finden Sie Videos."
+        page.save()
+        entries = sitemap_entries(self.client.get("/sitemap.xml"))
+        assert absolute("/de/gebaerdensprache/") in entries
+        assert absolute("/en/sign-language/") not in entries
 
 
 class SitemapQueryTests(TestCase):
