@@ -29,18 +29,18 @@ from .models import (
     languages_of_any,
     site_languages,
 )
-from .views import NoticeListView
+from .views import NoticeListView, last_updated
 
-
-def latest_change(objects):
-    return max((obj.updated_at for obj in objects if obj is not None), default=None)
+# Each function below lists what its page's view shows, so that the sitemap's lastmod is
+# the page's own "Last updated" (views.last_updated over the same objects).
 
 
 def home_content():
-    profile = AgencyProfile.objects.first()
+    profile = AgencyProfile.objects.select_related("hero_photo").first()
     masterplan = Masterplan.objects.first()
     shown = [
         profile,
+        profile and profile.hero_photo,
         masterplan,
         *FocusArea.objects.published(),
         *(masterplan.goals.all() if masterplan else []),
@@ -56,8 +56,12 @@ def focus_area_content():
 
 def goal_content():
     masterplan = Masterplan.objects.first()
-    goals = list(masterplan.goals.all()) if masterplan else []
-    return goal_page_languages(masterplan, goals), [masterplan, *goals]
+    goals = list(masterplan.goals.select_related("photo")) if masterplan else []
+    return goal_page_languages(masterplan, goals), [
+        masterplan,
+        *goals,
+        *(goal.photo for goal in goals),
+    ]
 
 
 def notice_list_content():
@@ -69,6 +73,11 @@ def notice_list_content():
 def picture_credits_content():
     # Interface text around the photos' credits, which are names and need no translation.
     return interface_languages(), list(Photo.objects.all())
+
+
+def accessibility_feedback_content():
+    # A form of interface text; the enforcement body beside it is the profile's.
+    return interface_languages(), [AgencyProfile.objects.first()]
 
 
 def easy_read_content():
@@ -122,7 +131,7 @@ class PageSitemap(TranslatedSitemap):
         ("goals:goal-list", goal_content),
         ("pages:notice-list", notice_list_content),
         ("pages:picture-credits", picture_credits_content),
-        ("pages:accessibility-feedback", None),
+        ("pages:accessibility-feedback", accessibility_feedback_content),
         ("pages:easy-read", easy_read_content),
         ("pages:sign-language", sign_language_content),
     ]
@@ -131,7 +140,7 @@ class PageSitemap(TranslatedSitemap):
         items = []
         for url_name, content in self.pages:
             languages, shown = content() if content else (interface_languages(), [])
-            items.append(Page(url_name, languages, latest_change(shown)))
+            items.append(Page(url_name, languages, last_updated(*shown)))
         return items
 
     def get_languages_for_item(self, item):

@@ -1,22 +1,25 @@
 """Findability: sitemap, robots.txt, the <head> of every page, JSON-LD and the Atom feed."""
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
 from html.parser import HTMLParser
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client, TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from pages.models import AgencyProfile, FocusArea, FreePage, Notice, SignLanguagePage
+from pages.models import AgencyProfile, FocusArea, FreePage, Notice, Photo, SignLanguagePage
 
 from .content import (
     make_focus_area,
     make_free_page,
+    make_goal,
     make_masterplan,
     make_notice,
     make_photo,
@@ -215,6 +218,18 @@ class SitemapTests(TestCase):
         today = timezone.localdate().isoformat()
         assert entries[absolute("/de/")][1] == today
 
+    def test_each_pages_lastmod_is_the_last_updated_date_the_page_shows(self):
+        # The photos a page shows count too; here they are its newest change.
+        make_goal(photo=make_photo())
+        Photo.objects.update(updated_at=timezone.now() + timedelta(days=3))
+        cache.clear()
+        for location, (_alternates, lastmod) in sitemap_entries(
+            self.client.get("/sitemap.xml")
+        ).items():
+            page = self.client.get(location).content.decode()
+            shown = re.search(r'class="last-updated">[^<]*<time datetime="([0-9-]+)"', page)
+            assert (shown and shown[1]) == lastmod, location
+
     def test_an_edit_shows_in_the_sitemap_at_once(self):
         editor = get_user_model().objects.create_superuser("r", "r@example.org", "x" * 20)
         editors = Client()
@@ -281,10 +296,10 @@ class SitemapQueryTests(TestCase):
         counts = [self.queries()]
         self.make_items(range(1, 60))
         counts.append(self.queries())
-        # The sitemap: the page list's own queries (home 5, lists 4, photos 1, Leichte
-        # Sprache 1, sign language page and videos 2), notices, free pages.
+        # The sitemap: the page list's own queries (home 5, lists 4, photos 1, the form's
+        # profile 1, Leichte Sprache 1, sign language page and videos 2), notices, free pages.
         # The feed: the agency profile, the notices, and two for the page cache's schedule.
-        assert counts == [[15, 4], [15, 4]]
+        assert counts == [[16, 4], [16, 4]]
 
 
 class RobotsTests(TestCase):
