@@ -31,6 +31,15 @@ BUDGET = {
     "/de/leichte-sprache/": 5,
     "/de/gebaerdensprache/": 6,
     "/de/gibt-es-nicht/": 2,
+    # The accessibility statement with its form: a free page that is never stored.
+    "/de/seite/barrierefreiheit/": 3,
+    "/de/barriere-melden/danke/": 4,
+    # Search matches every item of every kind; never stored: one query per kind of content,
+    # and on PostgreSQL one that marks the matches.
+    "/de/suche/?q=Text": 11 + (connection.vendor == "postgresql"),
+    "/de/aktuelles/feed.xml": 4,
+    "/sitemap.xml": 16,
+    "/en/": 8,
 }
 
 
@@ -65,6 +74,12 @@ def make_content(count):
     FreePage.objects.bulk_create(
         FreePage(title_de=f"Seite {i}", slug=f"seite-{i}", body_de=f"Text {i}", show_in_footer=True)
         for i in range(1, count + 1)
+    )
+    FreePage.objects.create(
+        title_de="Barrierefreiheit",
+        slug="barrierefreiheit",
+        body_de="Text",
+        shows_feedback_form=True,
     )
     EasyReadPage.objects.create(title_de="Leichte Sprache", body_de="Text.")
     SignLanguagePage.objects.create(title_de="Gebärdensprache", intro_de="Text.")
