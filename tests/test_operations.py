@@ -158,6 +158,11 @@ class ConfigurationDocsTests(SimpleTestCase):
             assert f"`{name}`" in readme, f"{name} is missing in README.md"
             # Optional ones may be shown commented out.
             assert re.search(rf"^#?{name}=", example, re.M), f"{name} is missing in .env.example"
+        # One row each in the README's table, so no two rows can tell different stories.
+        rows = re.findall(r"^\| (`[A-Z][^|]*) \|", readme, re.M)
+        documented = [name for row in rows for name in re.findall(r"`([A-Z][A-Z0-9_]+)`", row)]
+        repeated = sorted({name for name in documented if documented.count(name) > 1})
+        assert repeated == [], f"documented twice in README.md: {repeated}"
 
 
 SENTRY_SCRIPT = """
