@@ -119,6 +119,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "miado_site.middleware.large_bodies_from_staff_only",
     "django_otp.middleware.OTPMiddleware",
     # Records who made each change in the revision history.
     "simple_history.middleware.HistoryRequestMiddleware",

@@ -16,7 +16,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
-from django.test import TestCase, override_settings
+from django.test import Client, TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils.http import http_date
 from hypothesis import given
@@ -487,6 +487,16 @@ class UploadSizeTests(AdminTestCase):
         assert self.client.post("/de/", body).status_code == 413
         response = self.client.post("/admin/pages/signlanguagevideo/add/", body)
         assert response.status_code == 200, "the form answers (with its errors), not a 413"
+
+    def test_only_logged_in_staff_may_send_the_admin_a_body_that_large(self):
+        # Without a login, the CSRF check would store the upload before the login page.
+        def body(size):
+            return {"file": SimpleUploadedFile("x.bin", b"\0" * size)}
+
+        visitor = Client(enforce_csrf_checks=True)
+        assert visitor.post("/admin/pages/signlanguagevideo/add/", body(200_000)).status_code == 413
+        assert visitor.post("/admin/login/", body(200_000)).status_code == 413
+        assert visitor.post("/admin/login/", body(1000)).status_code == 403  # CSRF, as ever
 
 
 class MediaRangeTests(TestCase):
