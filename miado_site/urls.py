@@ -13,7 +13,7 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path(".well-known/security.txt", security_txt, name="security-txt"),
     # Outside the language prefix: one sitemap lists every language. Generated on each
-    # request (a constant dozen queries), not kept by the page cache, which stores only
+    # request (a constant number of queries), not kept by the page cache, which stores only
     # pages under a language prefix; so an edit shows in it at once.
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots-txt"),

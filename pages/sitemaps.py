@@ -122,9 +122,7 @@ class PageSitemap(TranslatedSitemap):
     """The pages that are not one object's own: home, the lists and the like."""
 
     # One line per page: its URL name, and a function that returns the languages the page
-    # exists in and the objects it shows (for its last change). None: a page of interface
-    # text only, which exists in every language its interface is translated into and has no
-    # last change to tell.
+    # exists in and the objects it shows (for its last change).
     pages = [
         ("pages:home", home_content),
         ("pages:focus-areas", focus_area_content),
@@ -139,7 +137,7 @@ class PageSitemap(TranslatedSitemap):
     def items(self):
         items = []
         for url_name, content in self.pages:
-            languages, shown = content() if content else (interface_languages(), [])
+            languages, shown = content()
             items.append(Page(url_name, languages, last_updated(*shown)))
         return items
 

@@ -283,8 +283,9 @@ def mail_feedback(request, feedback):
 def accessibility_feedback(request):
     """
     The form for reporting a barrier (BITV 2.0 § 7), at its own address so it is there
-    even while the accessibility statement is a draft. The only public page that sets a
-    cookie: the CSRF cookie its form needs. Post/Redirect/Get to the thank-you page.
+    even while the accessibility statement is a draft. With the free page that shows the
+    form, the only public page that sets a cookie: the CSRF cookie its form needs.
+    Post/Redirect/Get to the thank-you page.
     """
     status = 200
     if request.method == "POST":
