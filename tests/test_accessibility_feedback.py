@@ -87,6 +87,20 @@ class SendingTests(TestCase):
         assert "Vielen Dank für Ihre Meldung" in thanks.content.decode()
         assert not thanks.cookies
 
+    def test_no_input_reaches_a_mail_header(self):
+        # Only the e-mail address becomes a header (Reply-To); one with a line break is refused.
+        response = self.client.post(FORM_DE, {**REPORT, "email": "a@example.org\nBcc: x@y.de"})
+        assert response.status_code == 200 and not mail.outbox
+        injected = "Erika\r\nBcc: spam@example.net\r\nSubject: Gewinn"
+        response = self.client.post(FORM_DE, {**REPORT, "name": injected, "page": injected})
+        assert response.status_code == 302
+        [message] = mail.outbox
+        headers = message.message()
+        assert headers.get_all("Bcc") is None and message.bcc == []
+        assert headers["Subject"] == "Meldung zur Barrierefreiheit von der Website"
+        assert headers["Reply-To"] == REPORT["email"]
+        assert message.recipients() == [RECIPIENT]
+
     def test_a_post_without_the_csrf_token_is_refused_in_the_sites_design(self):
         client = Client(enforce_csrf_checks=True)
         response = client.post(FORM_DE, REPORT)
