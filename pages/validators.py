@@ -206,6 +206,7 @@ def mp4_video_codecs(file):
     """
     moov = None
     start = 0
+    total = file.seek(0, io.SEEK_END)
     file.seek(0)
     # A real file has a handful of top-level boxes; millions of tiny ones are an attack.
     for _box in range(MAX_TOP_LEVEL_BOXES):
@@ -228,6 +229,9 @@ def mp4_video_codecs(file):
             break  # the last box runs to the end of the file: no moov after it
         if size < header_size:
             raise NotAVideo("box smaller than its header")
+        # A 64-bit size may claim exabytes: seeking past it would overflow, not just miss.
+        if start + size > total:
+            raise NotAVideo("box runs past the end of the file")
         if kind == b"moov":
             if size > MAX_MOOV_SIZE:
                 raise NotAVideo("moov box of impossible size")

@@ -714,6 +714,15 @@ class HostileUploadTests(hypothesis_django.TestCase):
             pass
 
 
+class ImpossibleBoxTests(TestCase):
+    def test_a_box_claiming_exabytes_is_refused_not_a_crash(self):
+        # size 1: a 64-bit size follows, here the largest there is.
+        data = b"\x00\x00\x00\x01ftyp" + b"\xff" * 8 + b"isom" + b"\x00" * 12
+        with pytest.raises(ValidationError) as refused:
+            validate_video_upload(SimpleUploadedFile("x.mp4", data))
+        assert refused.value.code == "invalid_video"
+
+
 class HostileRangeTests(hypothesis_django.TestCase):
     def setUp(self):
         use_temporary_media_root(self)
