@@ -112,6 +112,7 @@ MIDDLEWARE = [
     # The page cache next, so a cached page skips everything below it.
     "pages.cache.PageCacheMiddleware",
     "miado_site.middleware.ignore_malformed_session_cookies",
+    "miado_site.middleware.refuse_nul_in_admin_queries",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware after sessions and before CommonMiddleware, so that the
     # language prefix is resolved before CommonMiddleware appends slashes.

@@ -351,6 +351,14 @@ class FeedbackAdminTests(TestCase):
         assert "Video ohne Untertitel." in found.content.decode()
         assert "Kontrast" not in found.content.decode().split('id="result_list"')[1]
 
+    def test_a_nul_byte_in_the_language_filter_is_a_bad_request_not_a_500(self):
+        # PostgreSQL refuses NUL in text; the filter would hand it over unchecked.
+        self.client.force_login(self.editor)
+        url = "/admin/pages/accessibilityfeedback/"
+        assert self.client.get(url, {"language": "de"}).status_code == 200
+        assert self.client.get(url, {"language": "\x00"}).status_code == 400
+        assert self.client.get("/admin/pages/photo/", {"credit_role": "a\x00"}).status_code == 400
+
     def test_a_report_can_be_read_but_not_changed_or_added(self):
         self.client.force_login(self.editor)
         url = f"/admin/pages/accessibilityfeedback/{self.first.pk}/change/"
