@@ -1,5 +1,7 @@
 """The public pages on a small phone and zoomed in, as Chromium lays them out."""
 
+import re
+
 import pytest
 
 from .content import make_focus_area, make_profile
@@ -47,3 +49,62 @@ class ReflowTests:
         page.set_content('<p style="inline-size: 400px">Integrationsrat</p>')
         scroll_width, client_width = page.evaluate(WIDTHS)
         assert scroll_width > client_width
+
+
+BOX = "e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }"
+
+
+class HeaderBrowserTests:
+    def test_on_a_desktop_the_header_tools_share_one_row_ending_with_the_search_form(self, page):
+        # They used to stack below the agency name as a ragged column: the language
+        # switcher indented under the Easy Read links, lined up with nothing.
+        make_profile(
+            name_de="MIA-DO-Kommunales Integrationszentrum Dortmund", short_name="MIA-DO-KI"
+        )
+        page.set_viewport_size({"width": 1280, "height": 800})
+
+        page.goto("/de/")
+
+        links = page.locator(".accessibility-links").evaluate(BOX)
+        switcher = page.locator(".language-switcher").evaluate(BOX)
+        search = page.locator(".search-form--header").evaluate(BOX)
+        assert abs((links[1] + links[3]) / 2 - (switcher[1] + switcher[3]) / 2) < 4, (
+            links,
+            switcher,
+        )
+        assert abs(switcher[2] - search[2]) < 2, (switcher, search)
+
+
+def luminance(css_colour):
+    """Relative luminance (WCAG) of a computed `rgb(…)`/`rgba(…)` colour."""
+    red, green, blue = (int(part) / 255 for part in re.findall(r"[\d.]+", css_colour)[:3])
+
+    def linear(value):
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+class PrintBrowserTests:
+    def test_a_browser_in_dark_mode_prints_dark_text_on_white(self, page):
+        # The dark scheme's light greys used to reach the paper: faint links, captions and
+        # dates on white, and black text on the cards' dark grey.
+        make_profile()
+        make_focus_area()
+        page.emulate_media(media="print", color_scheme="dark")
+
+        page.goto("/de/")
+
+        texts = {}
+        for selector in ["body", ".card", ".last-updated", ".footer-nav a"]:
+            texts[selector] = page.locator(selector).first.evaluate(
+                "element => getComputedStyle(element).color"
+            )
+        card_background = page.locator(".card").first.evaluate(
+            "element => getComputedStyle(element).backgroundColor"
+        )
+        # Contrast with white of at least 7:1 means a luminance of at most 0.1.
+        assert {
+            selector: colour for selector, colour in texts.items() if luminance(colour) > 0.1
+        } == {}
+        assert luminance(card_background) > 0.9, card_background
