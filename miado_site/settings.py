@@ -198,6 +198,18 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Counters every Gunicorn worker must share (the barrier form's rate limit): with Redis the
+# default cache is shared; without it each worker has its own memory, so they are files in
+# DJANGO_DATA_DIR, which the workers of one host share.
+CACHES["counters"] = (
+    CACHES["default"]
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "counters"),
+    }
+)
+
 # Anonymous visitors get public pages from the cache above (pages/cache.py).
 # DJANGO_PAGE_CACHE=0 switches it off, e.g. to measure the uncached site.
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=True)

@@ -4,7 +4,7 @@ from datetime import UTC
 
 from axes.helpers import get_client_ip_address
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
 from django.core.paginator import Paginator
@@ -213,7 +213,8 @@ def over_rate_limit(request, email):
     Count a report against its client address and its e-mail address; True once either
     has sent more than ACCESSIBILITY_FEEDBACK_PER_HOUR within the hour.
 
-    The counters live in the cache under keyed hashes, so neither address is stored.
+    The counters live in the "counters" cache (shared by all workers) under keyed hashes,
+    so neither address is stored.
     The client address is read as the login lockout reads it (DJANGO_PROXY_COUNT).
     """
     counted = [("email", email.strip().lower())]
@@ -222,15 +223,21 @@ def over_rate_limit(request, email):
     # rather than one that all visitors would share and soon fill.
     if address:
         counted.append(("address", address))
+    counters = caches["counters"]
     over = False
     for kind, value in counted:
         key = "feedback-rate:" + salted_hmac(f"feedback-rate:{kind}", value).hexdigest()
-        cache.add(key, 0, RATE_LIMIT_SECONDS)
         try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, RATE_LIMIT_SECONDS)
-            count = 1
+            counters.add(key, 0, RATE_LIMIT_SECONDS)
+            try:
+                count = counters.incr(key)
+            except ValueError:  # expired between add() and incr()
+                counters.set(key, 1, RATE_LIMIT_SECONDS)
+                count = 1
+        except OSError:
+            # A data folder that cannot be written: the report matters more than the count.
+            logger.warning("Cannot count barrier reports in %s.", settings.DATA_DIR)
+            count = None
         # A cache that is away (Redis with IGNORE_EXCEPTIONS) answers None: let it through.
         over = over or (count or 0) > settings.ACCESSIBILITY_FEEDBACK_PER_HOUR
     return over

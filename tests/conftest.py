@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from .live_server import RedisServer
 
@@ -149,3 +149,4 @@ def empty_page_cache():
     # Each test starts as a freshly started server: the test database is rolled back
     # between tests, a local-memory cache is not.
     cache.clear()
+    caches["counters"].clear()

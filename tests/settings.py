@@ -4,7 +4,7 @@ import tempfile
 from pathlib import Path
 
 from miado_site.settings import *  # noqa: F403
-from miado_site.settings import STORAGES
+from miado_site.settings import CACHES, STORAGES
 
 # No manifest: tests must not depend on collectstatic having run.
 STORAGES = {
@@ -20,3 +20,6 @@ STATIC_ROOT = tempfile.mkdtemp(prefix="miado-test-static-")
 WHITENOISE_USE_FINDERS = True
 # The page cache's version stamp goes to a throwaway folder too.
 DATA_DIR = Path(tempfile.mkdtemp(prefix="miado-test-data-"))
+# And the barrier form's rate-limit counters.
+if CACHES["counters"]["BACKEND"].endswith("FileBasedCache"):
+    CACHES = {**CACHES, "counters": {**CACHES["counters"], "LOCATION": str(DATA_DIR / "counters")}}

@@ -6,6 +6,7 @@ import smtplib
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.cache import cache
 from django.core.mail.backends.base import BaseEmailBackend
 from django.test import Client, TestCase, override_settings
 
@@ -213,6 +214,17 @@ class SpamTests(TestCase):
             FORM_DE, {**REPORT, "email": "anna@example.org"}, REMOTE_ADDR="192.0.2.50"
         )
         assert other.status_code == 302
+
+    def test_the_limit_holds_when_the_reports_reach_different_server_processes(self):
+        # `make run` starts several Gunicorn workers, each with its own local-memory cache;
+        # counted there, the limit let five reports per worker through.
+        for number in range(5):
+            response = self.client.post(FORM_DE, {**REPORT, "email": f"p{number}@example.org"})
+            assert response.status_code == 302
+            cache.clear()  # the next report reaches a worker whose memory is empty
+        response = self.client.post(FORM_DE, {**REPORT, "email": "p6@example.org"})
+        assert response.status_code == 429
+        assert AccessibilityFeedback.objects.count() == 5
 
     def test_six_reports_with_one_e_mail_address_from_many_addresses_are_refused(self):
         for number in range(5):
