@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -268,6 +269,19 @@ class FreePageAdmin(ScheduledAdmin, EditorialAdmin, TranslatedContentAdmin):
     ]
 
 
+class ReportLanguageFilter(admin.SimpleListFilter):
+    """The languages by name ("Englisch"), not by the codes the reports store."""
+
+    title = _("language")
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        return [(code, language_name(code)) for code, _name in settings.LANGUAGES]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(language=self.value()) if self.value() else queryset
+
+
 @admin.register(AccessibilityFeedback)
 class AccessibilityFeedbackAdmin(admin.ModelAdmin):
     """
@@ -277,9 +291,9 @@ class AccessibilityFeedbackAdmin(admin.ModelAdmin):
 
     list_display = ["created_at", "email", "name", "page", "message_start"]
     search_fields = ["name", "email", "message", "page"]
-    list_filter = ["language"]
+    list_filter = [ReportLanguageFilter]
     date_hierarchy = "created_at"
-    fields = ["created_at", "name", "email", "page", "language", "message"]
+    fields = ["created_at", "name", "email", "page", "language_of_report", "message"]
     readonly_fields = fields
 
     def has_add_permission(self, request):
@@ -287,6 +301,10 @@ class AccessibilityFeedbackAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("language"))
+    def language_of_report(self, feedback):
+        return language_name(feedback.language) if feedback.language else "–"
 
     @admin.display(description=_("message"))
     def message_start(self, feedback):

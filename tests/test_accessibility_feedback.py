@@ -371,6 +371,20 @@ class FeedbackAdminTests(TestCase):
         assert self.client.get(url, {"language": "\x00"}).status_code == 400
         assert self.client.get("/admin/pages/photo/", {"credit_role": "a\x00"}).status_code == 400
 
+    def test_the_language_of_a_report_is_named_not_coded(self):
+        # Editors saw "de" and "en" in the filter and on each report.
+        self.client.force_login(self.editor)
+        listing = self.client.get("/admin/pages/accessibilityfeedback/").content.decode()
+        sidebar = listing.split('id="changelist-filter"')[1]
+        assert ">Englisch</a>" in sidebar and ">Deutsch</a>" in sidebar
+        assert ">en</a>" not in sidebar
+        english = self.client.get("/admin/pages/accessibilityfeedback/", {"language": "en"})
+        assert "Video ohne Untertitel." in english.content.decode()
+        assert "Kontrast im Fuß" not in english.content.decode()
+        url = f"/admin/pages/accessibilityfeedback/{self.second.pk}/change/"
+        report = self.client.get(url).content.decode()
+        assert '<div class="readonly">Englisch</div>' in report
+
     def test_a_report_can_be_read_but_not_changed_or_added(self):
         self.client.force_login(self.editor)
         url = f"/admin/pages/accessibilityfeedback/{self.first.pk}/change/"
