@@ -305,6 +305,7 @@ class PagesContentTests(TestCase):
         assert '<h2 id="video-' in content and 'lang="de">Wer wir sind</h2>' in content
         assert '<div class="rich-text sign-video__transcript" lang="de"><p>Wir sind das' in content
         assert "This text is only available in German." in content
+        assert 'Download the video “<span lang="de">Wer wir sind</span>” (MP4)' in content
 
     def test_pages_are_cached_without_cookies_and_fresh_after_an_edit(self):
         for url in ["/de/leichte-sprache/", "/de/gebaerdensprache/"]:
