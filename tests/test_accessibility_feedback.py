@@ -331,6 +331,20 @@ class StatementWithFormTests(TestCase):
         FreePage.objects.get().delete()
         assert "/de/seite/barrierefreiheit/" not in self.client.get(FORM_DE).content.decode()
 
+    def test_a_report_without_its_cookie_is_refused_with_the_way_back_to_the_form(self):
+        # A visitor whose browser dropped the CSRF cookie was told to "open the form again",
+        # with only a link to the home page.
+        client = Client(enforce_csrf_checks=True)
+        response = client.post(FORM_DE, REPORT)
+        content = response.content.decode()
+        assert response.status_code == 403
+        assert "Ihr Formular konnte nicht gesendet werden" in content
+        assert f'<a href="{FORM_DE}">Zurück zum Formular</a>' in content
+        assert 'class="site-header"' in content
+        english = client.post(FORM_EN, REPORT).content.decode()
+        assert f'<a href="{FORM_EN}">Back to the form</a>' in english
+        assert not AccessibilityFeedback.objects.exists()
+
     def test_other_pages_set_no_cookie(self):
         for url in ["/de/", "/en/picture-credits/", THANKS_DE, "/de/seite/gibt-es-nicht/"]:
             response = Client().get(url)
