@@ -363,3 +363,77 @@ class EnforcementBodyAdminTests(AdminTestCase):
         page = make_free_page()
         form = self.client.get(f"/admin/pages/freepage/{page.pk}/change/").content.decode()
         assert "Formular „Barriere melden“" in form
+
+
+class LegalDraftPublishingTests(AdminTestCase):
+    """An editor who ticks "published" on a seeded draft before filling its gaps."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        load_seed()
+
+    def change_form_data(self, page, **overrides):
+        data = {
+            "title_de": page.title_de,
+            "title_en": page.title_en,
+            "slug": page.slug,
+            "body_de": page.body_de,
+            "body_en": page.body_en,
+            "show_in_footer": "on",
+            "order": page.order,
+            "published": "on",
+            "publish_from_0": "",
+            "publish_from_1": "",
+            "publish_until_0": "",
+            "publish_until_1": "",
+        }
+        data.update(overrides)
+        return data
+
+    def test_a_draft_with_open_gaps_is_not_published(self):
+        # It used to go live as it was: citizens read "Entwurf, noch nicht veröffentlicht"
+        # and "[Bitte ergänzen: …]" on the Impressum linked from every page's footer.
+        page = FreePage.objects.get(slug="impressum")
+        url = f"/admin/pages/freepage/{page.pk}/change/"
+
+        response = self.client.post(url, self.change_form_data(page))
+
+        self.assert_error(response, "Diese Seite hat noch Lücken")
+        page.refresh_from_db()
+        assert not page.published
+        assert "/de/seite/impressum/" not in footer(self.client.get("/de/"))
+
+    def test_a_draft_cannot_be_published_from_the_list_either(self):
+        pages = list(FreePage.objects.order_by("order"))
+        data = {
+            "form-TOTAL_FORMS": str(len(pages)),
+            "form-INITIAL_FORMS": str(len(pages)),
+            "_save": "Sichern",
+        }
+        for number, page in enumerate(pages):
+            data[f"form-{number}-id"] = str(page.pk)
+            data[f"form-{number}-show_in_footer"] = "on"
+            data[f"form-{number}-order"] = str(page.order)
+            data[f"form-{number}-published"] = "on"
+
+        response = self.client.post("/admin/pages/freepage/", data)
+
+        self.assert_error(response, "Diese Seite hat noch Lücken")
+        assert not FreePage.objects.filter(published=True).exists()
+
+    def test_once_the_gaps_are_filled_the_page_goes_live(self):
+        page = FreePage.objects.get(slug="impressum")
+        url = f"/admin/pages/freepage/{page.pk}/change/"
+        filled = self.change_form_data(
+            page,
+            body_de="# Anbieter\n\nStadt Dortmund, Friedensplatz 1, 44135 Dortmund",
+            body_en="# Provider\n\nCity of Dortmund, Friedensplatz 1, 44135 Dortmund",
+        )
+
+        response = self.client.post(url, filled)
+
+        assert response.status_code == 302
+        page.refresh_from_db()
+        assert page.published
+        assert ("/de/seite/impressum/", "Impressum") in footer_links(self.client.get("/de/"))
