@@ -7,6 +7,7 @@ language, as the page's own `<head>` does (pages/templatetags/head.py): both use
 content's `content_languages()`.
 """
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -172,6 +173,15 @@ class NoticeSitemap(ContentSitemap):
 
 class FreePageSitemap(ContentSitemap):
     model = FreePage
+
+    @functools.cached_property
+    def profile(self):
+        return AgencyProfile.objects.first()
+
+    def lastmod(self, item):
+        # A page with the barrier form also shows the profile's enforcement body, as its
+        # view counts for "Stand".
+        return last_updated(item, self.profile) if item.shows_feedback_form else item.updated_at
 
 
 SITEMAPS = {"pages": PageSitemap, "notices": NoticeSitemap, "free-pages": FreePageSitemap}

@@ -158,7 +158,8 @@ class LastUpdatedMixin:
     """A detail page is as new as its object."""
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(last_updated=last_updated(self.object), **kwargs)
+        kwargs.setdefault("last_updated", last_updated(self.object))
+        return super().get_context_data(**kwargs)
 
 
 class NoticeDetailView(LastUpdatedMixin, PreviewDetailMixin, DetailView):
@@ -178,7 +179,14 @@ class FreePageDetailView(LastUpdatedMixin, PreviewDetailMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         if self.object.shows_feedback_form:
-            kwargs["feedback_form"] = AccessibilityFeedbackForm()
+            # Beside the form the page names the enforcement body, from the agency profile:
+            # part of what it shows, so the profile's changes count for its date too.
+            profile = AgencyProfile.objects.select_related("hero_photo").first()
+            kwargs.update(
+                feedback_form=AccessibilityFeedbackForm(),
+                site_profile=profile,
+                last_updated=last_updated(self.object, profile),
+            )
         return super().get_context_data(content_languages=self.object.content_languages(), **kwargs)
 
     def render_to_response(self, context, **response_kwargs):

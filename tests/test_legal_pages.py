@@ -314,6 +314,16 @@ class LastUpdatedTests(TestCase):
         assert "26. November 2026" in self.stand("/de/ziele/")
         assert "26. November 2026" in self.stand("/de/bildnachweis/")
 
+    def test_the_statement_with_the_form_counts_the_enforcement_body_it_names(self):
+        make_free_page(slug="erklaerung", shows_feedback_form=True)
+        set_updated_at(FreePage.objects.all(), self.OLD)
+        set_updated_at(AgencyProfile.objects.all(), self.NEW)
+        assert "26. November 2026" in self.stand("/de/seite/erklaerung/")
+        assert "1. März 2025" in self.stand("/de/seite/impressum/"), "no form, no profile"
+        sitemap = self.client.get("/sitemap.xml").content.decode()
+        assert re.search(r"/de/seite/erklaerung/</loc>\s*<lastmod>2026-11-26", sitemap)
+        assert re.search(r"/de/seite/impressum/</loc>\s*<lastmod>2025-03-01", sitemap)
+
     def test_a_page_that_shows_nothing_shows_no_date(self):
         Notice.objects.all().delete()
         assert self.stand("/de/aktuelles/") is None
