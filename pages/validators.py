@@ -40,6 +40,16 @@ INVALID_IMAGE = _(
 )
 
 
+def refuse_larger_than(file, limit, message):
+    """Refuse an upload over `limit` bytes, before anything reads it."""
+    if file.size > limit:
+        raise ValidationError(
+            message,
+            code="file_too_large",
+            params={"size": filesizeformat(file.size), "limit": filesizeformat(limit)},
+        )
+
+
 def ends_where_the_image_ends(image_format, data):
     """True when nothing is appended after the image's own end marker."""
     if image_format in {"JPEG", "MPO"}:
@@ -63,15 +73,11 @@ def validate_photo_upload(file):
     """
     if getattr(file, "_committed", False):
         return  # already stored, checked when it was uploaded
-    if file.size > settings.PHOTO_MAX_UPLOAD_SIZE:
-        raise ValidationError(
-            _("The file is %(size)s; photos may be at most %(limit)s."),
-            code="file_too_large",
-            params={
-                "size": filesizeformat(file.size),
-                "limit": filesizeformat(settings.PHOTO_MAX_UPLOAD_SIZE),
-            },
-        )
+    refuse_larger_than(
+        file,
+        settings.PHOTO_MAX_UPLOAD_SIZE,
+        _("The file is %(size)s; photos may be at most %(limit)s."),
+    )
     file.seek(0)
     data = file.read()
     file.seek(0)
@@ -308,15 +314,11 @@ def validate_video_upload(file):
     """Refuse anything but an MP4 (H.264) or WebM video of at most VIDEO_MAX_UPLOAD_SIZE."""
     if getattr(file, "_committed", False):
         return  # already stored, checked when it was uploaded
-    if file.size > settings.VIDEO_MAX_UPLOAD_SIZE:
-        raise ValidationError(
-            _("The file is %(size)s; videos may be at most %(limit)s."),
-            code="file_too_large",
-            params={
-                "size": filesizeformat(file.size),
-                "limit": filesizeformat(settings.VIDEO_MAX_UPLOAD_SIZE),
-            },
-        )
+    refuse_larger_than(
+        file,
+        settings.VIDEO_MAX_UPLOAD_SIZE,
+        _("The file is %(size)s; videos may be at most %(limit)s."),
+    )
     invalid = ValidationError(INVALID_VIDEO, code="invalid_video")
     extension = video_extension(file)
     try:
@@ -354,15 +356,9 @@ def validate_captions_upload(file):
     """A WebVTT file: UTF-8, the "WEBVTT" line first, and cues with valid time codes."""
     if getattr(file, "_committed", False):
         return
-    if file.size > CAPTIONS_MAX_SIZE:
-        raise ValidationError(
-            _("The file is %(size)s; captions may be at most %(limit)s."),
-            code="file_too_large",
-            params={
-                "size": filesizeformat(file.size),
-                "limit": filesizeformat(CAPTIONS_MAX_SIZE),
-            },
-        )
+    refuse_larger_than(
+        file, CAPTIONS_MAX_SIZE, _("The file is %(size)s; captions may be at most %(limit)s.")
+    )
     file.seek(0)
     data = file.read()
     file.seek(0)
