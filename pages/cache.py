@@ -32,6 +32,7 @@ from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
+from simple_history.models import HistoricalChanges
 
 from .apps import CONTENT_APPS
 
@@ -80,15 +81,21 @@ def bump_content_version():
         logger.warning("Cannot write %s; relying on the cache token alone.", path)
 
 
-# Rows of the content apps that no public page shows: saving one changes no page.
-NOT_ON_PUBLIC_PAGES = {"pages.AccessibilityFeedback"}
+# Rows of the content apps that no public page shows: saving one changes no page. The
+# revision history's rows (HistoricalChanges) are left out too: each comes with a save of
+# the content row it records, which invalidates already.
+NOT_ON_PUBLIC_PAGES = {"pages.AccessibilityFeedback", "pages.TranslationState", "pages.SeedRecord"}
 
 
 @receiver(post_save)
 @receiver(post_delete)
 @receiver(m2m_changed)
 def content_changed(sender, **kwargs):
-    if sender._meta.app_label not in CONTENT_APPS or sender._meta.label in NOT_ON_PUBLIC_PAGES:
+    if (
+        sender._meta.app_label not in CONTENT_APPS
+        or sender._meta.label in NOT_ON_PUBLIC_PAGES
+        or issubclass(sender, HistoricalChanges)
+    ):
         return
     # Now, so the editor's next request (even inside a test's transaction) is fresh, and
     # again after commit: a page rendered from the old rows in between would otherwise be
