@@ -152,11 +152,7 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not is_public_page(request):
-            response = self.get_response(request)
-            user = getattr(request, "user", None)
-            if user is not None and user.is_authenticated and "Cache-Control" not in response:
-                response["Cache-Control"] = PRIVATE_CACHE_CONTROL
-            return response
+            return self.mark_private(request, self.get_response(request))
 
         key = cache_key(request, content_version())
         entry = cache.get(key)
@@ -170,6 +166,18 @@ class PageCacheMiddleware:
             response["Cache-Control"] = PUBLIC_CACHE_CONTROL
             self.store(key, response)
             return self.conditional(request, response)
+        return self.mark_private(request, response)
+
+    def mark_private(self, request, response):
+        """
+        A response for a logged-in user, or one that sets a cookie (a form's CSRF cookie),
+        is this visitor's own: no browser history, proxy or shared cache may keep a copy.
+        A view that chose its own caching keeps it.
+        """
+        user = getattr(request, "user", None)
+        personal = response.cookies or (user is not None and user.is_authenticated)
+        if personal and "Cache-Control" not in response:
+            response["Cache-Control"] = PRIVATE_CACHE_CONTROL
         return response
 
     def conditional(self, request, response):
@@ -186,7 +194,6 @@ class PageCacheMiddleware:
             and response.status_code == 200
             and not response.streaming
             and not response.cookies
-            and not request.META.get("CSRF_COOKIE_USED")
             # A view that chose its own caching (never_cache, a preview) knows better.
             and "Cache-Control" not in response
             and not (user is not None and user.is_authenticated)

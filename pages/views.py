@@ -105,13 +105,9 @@ class PreviewMixin:
         return self.model.objects.published()
 
     def get_context_data(self, **kwargs):
+        # Never stored by any cache: only logged-in staff see previews, and the page cache
+        # marks every response for a logged-in user private.
         return super().get_context_data(preview=self.preview, **kwargs)
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        if self.preview:
-            patch_cache_control(response, private=True, no_store=True)
-        return response
 
 
 class PreviewDetailMixin(PreviewMixin):
@@ -188,13 +184,6 @@ class FreePageDetailView(LastUpdatedMixin, PreviewDetailMixin, DetailView):
                 last_updated=last_updated(self.object, profile),
             )
         return super().get_context_data(content_languages=self.object.content_languages(), **kwargs)
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        if self.object.shows_feedback_form:
-            # The form's CSRF cookie and token are this visitor's: never a shared copy.
-            patch_cache_control(response, private=True, no_store=True)
-        return response
 
 
 class PictureCreditsView(TemplateView):
@@ -343,8 +332,7 @@ def accessibility_feedback(request):
     )
     if status == 429:
         response["Retry-After"] = str(RATE_LIMIT_SECONDS)
-    patch_cache_control(response, private=True, no_store=True)
-    return response
+    return response  # private: it sets the CSRF cookie (pages/cache.py)
 
 
 class AccessibilityFeedbackThanksView(TemplateView):
