@@ -84,6 +84,5 @@ class NoticeFeed(Feed):
         # Title and text in the feed's language, or the German they fall back to: an entry
         # counts as translated only where both are (as for hreflang).
         language_code = get_language()
-        if language_code not in notice.content_languages():
-            return {"content_language": notice.content_languages()[0]}
-        return {"content_language": language_code}
+        languages = notice.content_languages()
+        return {"content_language": language_code if language_code in languages else languages[0]}

@@ -1,3 +1,4 @@
+import functools
 from pathlib import Path
 
 from django.conf import settings
@@ -31,6 +32,7 @@ def site_languages():
     return [language_code for language_code, _name in settings.LANGUAGES]
 
 
+@functools.cache  # LANGUAGES and the catalogues are fixed while the process runs
 def interface_languages():
     """
     The languages a page of interface text alone (a form, the picture credits) exists in:

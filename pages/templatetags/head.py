@@ -89,11 +89,11 @@ def head_links(context):
 def share_image(context, photo=None):
     """
     The largest plain (JPEG or PNG) rendition of `photo`, as link previews want it; by
-    default the page's own `og_photo`, else the agency's hero photo.
+    default the agency's hero photo.
     """
     if photo is None:
         profile = context.get("site_profile")
-        photo = context.get("og_photo") or (profile.hero_photo if profile else None)
+        photo = profile.hero_photo if profile else None
     if not photo:
         return None
     picture = photo.picture
