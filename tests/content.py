@@ -7,6 +7,7 @@ import tempfile
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from PIL import Image
 
 from goals.models import Goal, Masterplan
@@ -104,3 +105,10 @@ def notice_form(notice, **overrides):
     }
     data.update(overrides)
     return data
+
+
+def load_seed():
+    """The seed content, as `make run` loads it; returns what the command reported."""
+    out = io.StringIO()
+    call_command("load_seed", stdout=out)
+    return out.getvalue()

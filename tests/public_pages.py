@@ -12,8 +12,7 @@ from django.test import Client
 
 from pages.models import FreePage
 
-from .content import make_goal, make_notice, make_photo
-from .test_seed import load_seed
+from .content import load_seed, make_goal, make_notice, make_photo
 
 # A bound, so a page that links to endless generated URLs fails instead of hanging.
 MAX_PAGES = 80

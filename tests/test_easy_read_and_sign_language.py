@@ -14,7 +14,6 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client, TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -31,6 +30,7 @@ from pages.validators import validate_captions_upload, validate_video_upload
 
 from .content import (
     image_upload,
+    load_seed,
     make_focus_area,
     make_notice,
     make_profile,
@@ -109,7 +109,7 @@ def assert_outline_in_order(content):
 class SeededPagesTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        call_command("load_seed", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        load_seed()
 
     def test_german_easy_read_page_explains_the_agency_in_leichte_sprache(self):
         response = self.client.get("/de/leichte-sprache/")
@@ -191,7 +191,7 @@ class SeededPagesTests(TestCase):
         page.body_de = "Von der Redaktion geändert."
         page.save()
         SignLanguagePage.objects.all().delete()
-        call_command("load_seed", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        load_seed()
         assert EasyReadPage.objects.get().body_de == "Von der Redaktion geändert."
         assert not SignLanguagePage.objects.exists()
 
@@ -644,7 +644,7 @@ class SignLanguageVideoBrowserTests:
 @pytest.mark.browser
 class NarrowScreenBrowserTests:
     def test_both_pages_fit_a_small_phone(self, page):
-        call_command("load_seed", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        load_seed()
         page.set_viewport_size({"width": 320, "height": 640})
         for url in ["/de/leichte-sprache/", "/de/gebaerdensprache/", "/en/easy-read/"]:
             page.goto(url)

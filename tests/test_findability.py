@@ -17,6 +17,7 @@ from django.utils import timezone
 from pages.models import AgencyProfile, FocusArea, FreePage, Notice, Photo, SignLanguagePage
 
 from .content import (
+    load_seed,
     make_focus_area,
     make_free_page,
     make_goal,
@@ -28,7 +29,6 @@ from .content import (
 )
 from .public_pages import make_public_site, public_pages
 from .test_privacy import internal_links
-from .test_seed import load_seed
 
 SITEMAP = {
     "s": "http://www.sitemaps.org/schemas/sitemap/0.9",

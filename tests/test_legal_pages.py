@@ -10,6 +10,7 @@ from goals.models import Goal, Masterplan
 from pages.models import AgencyProfile, FocusArea, FreePage, Notice, Photo, SeedRecord
 
 from .content import (
+    load_seed,
     make_focus_area,
     make_free_page,
     make_goal,
@@ -20,7 +21,6 @@ from .content import (
 )
 from .test_admin import AdminTestCase
 from .test_public_site import visible_text
-from .test_seed import load_seed
 
 LEGAL_SLUGS = ["impressum", "datenschutz", "barrierefreiheit"]
 

@@ -8,8 +8,7 @@ from django.test import TestCase
 
 from pages.models import FreePage
 
-from .content import make_notice
-from .test_seed import load_seed
+from .content import load_seed, make_notice
 
 MAX_PAGES = 300
 # The form for reporting a barrier needs its CSRF cookie: on its own page, and on the

@@ -1,12 +1,11 @@
 import re
 
-from django.core.management import call_command
 from django.test import TestCase, override_settings
 from django.utils import translation
 
 from pages.models import Notice, Photo
 
-from .content import make_focus_area, make_free_page, make_notice, make_photo
+from .content import load_seed, make_focus_area, make_free_page, make_notice, make_photo
 
 SEED_GOALS_DE = [
     "Konzeption und Umsetzung des gesamtstädtischen Integrationskonzeptes Masterplan "
@@ -33,7 +32,7 @@ class SeededSiteTests(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        call_command("load_seed", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        load_seed()
 
     def test_root_redirects_to_german_by_default(self):
         response = self.client.get("/")

@@ -1,6 +1,3 @@
-import io
-
-from django.core.management import call_command
 from django.test import TestCase
 
 from goals.models import Goal, Masterplan
@@ -15,11 +12,7 @@ from pages.models import (
     SignLanguageVideo,
 )
 
-
-def load_seed():
-    out = io.StringIO()
-    call_command("load_seed", stdout=out)
-    return out.getvalue()
+from .content import load_seed
 
 
 def snapshot():

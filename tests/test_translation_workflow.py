@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from goals.models import Goal
 from pages.models import FocusArea, Notice, TranslationState
 
-from .content import make_focus_area, make_goal, make_notice, notice_form
+from .content import load_seed, make_focus_area, make_goal, make_notice, notice_form
 from .test_admin import AdminTestCase
 
 OVERVIEW = "/admin/pages/translationstate/"
@@ -124,7 +124,7 @@ class TranslationStatusTests(AdminTestCase):
 
     def test_seed_content_counts_as_translated_and_current(self):
         Notice.objects.all().delete()
-        call_command("load_seed", stdout=io.StringIO())
+        load_seed()
         overview = self.client.get(OVERVIEW).content.decode()
         assert "Alles ist übersetzt und aktuell." in overview
 
@@ -291,7 +291,7 @@ class ThirdLanguageTranslationWorkTests(AdminTestCase):
 
     @classmethod
     def setUpTestData(cls):
-        call_command("load_seed", stdout=io.StringIO())
+        load_seed()
         super().setUpTestData()
 
     def test_the_new_language_shows_as_missing_while_english_stays_current(self):
