@@ -15,81 +15,22 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from goals.models import Masterplan, goal_page_languages
+from goals.views import goal_page_content
 
-from .models import (
-    AgencyProfile,
-    EasyReadPage,
-    FocusArea,
-    FreePage,
-    Notice,
-    Photo,
-    SignLanguagePage,
-    SignLanguageVideo,
-    interface_languages,
-    languages_of_any,
-    site_languages,
-)
-from .views import NoticeListView, last_updated
-
-# Each function below lists what its page's view shows, so that the sitemap's lastmod is
-# the page's own "Last updated" (views.last_updated over the same objects).
-
-
-def home_content():
-    profile = AgencyProfile.objects.select_related("hero_photo").first()
-    masterplan = Masterplan.objects.first()
-    shown = [
-        profile,
-        profile and profile.hero_photo,
-        masterplan,
-        *FocusArea.objects.published(),
-        *(masterplan.goals.all() if masterplan else []),
-        *Notice.objects.published()[:3],
-    ]
-    return (profile.content_languages() if profile else site_languages()), shown
-
-
-def focus_area_content():
-    areas = list(FocusArea.objects.published())
-    return languages_of_any(areas), areas
-
-
-def goal_content():
-    masterplan = Masterplan.objects.first()
-    goals = list(masterplan.goals.select_related("photo")) if masterplan else []
-    return goal_page_languages(masterplan, goals), [
-        masterplan,
-        *goals,
-        *(goal.photo for goal in goals),
-    ]
+from . import views
+from .models import AgencyProfile, FocusArea, FreePage, Notice, interface_languages
+from .views import last_updated
 
 
 def notice_list_content():
     # The first page of the list, as its view shows it.
-    notices = list(Notice.objects.published()[: NoticeListView.paginate_by])
-    return languages_of_any(notices), notices
+    return views.list_page_content(
+        list(Notice.objects.published()[: views.NoticeListView.paginate_by])
+    )
 
 
-def picture_credits_content():
-    # Interface text around the photos' credits, which are names and need no translation.
-    return interface_languages(), list(Photo.objects.all())
-
-
-def accessibility_feedback_content():
-    # A form of interface text; the enforcement body beside it is the profile's.
-    return interface_languages(), [AgencyProfile.objects.first()]
-
-
-def easy_read_content():
-    page = EasyReadPage.objects.first()
-    return (page.content_languages() if page else interface_languages()), [page]
-
-
-def sign_language_content():
-    page = SignLanguagePage.objects.first()
-    languages = page.content_languages() if page else interface_languages()
-    return languages, [page, *SignLanguageVideo.objects.published()]
+def focus_area_content():
+    return views.list_page_content(list(FocusArea.objects.published()))
 
 
 @dataclass
@@ -122,24 +63,26 @@ class TranslatedSitemap(Sitemap):
 class PageSitemap(TranslatedSitemap):
     """The pages that are not one object's own: home, the lists and the like."""
 
-    # One line per page: its URL name, and a function that returns the languages the page
-    # exists in and the objects it shows (for its last change).
+    # One line per page: its URL name, and the function that says what the page shows,
+    # in which languages, and since when (its view renders the same answer). Without
+    # content languages a page is interface text, offered where that is translated.
     pages = [
-        ("pages:home", home_content),
+        ("pages:home", views.home_content),
         ("pages:focus-areas", focus_area_content),
-        ("goals:goal-list", goal_content),
+        ("goals:goal-list", goal_page_content),
         ("pages:notice-list", notice_list_content),
-        ("pages:picture-credits", picture_credits_content),
-        ("pages:accessibility-feedback", accessibility_feedback_content),
-        ("pages:easy-read", easy_read_content),
-        ("pages:sign-language", sign_language_content),
+        ("pages:picture-credits", views.picture_credits_content),
+        ("pages:accessibility-feedback", views.accessibility_feedback_content),
+        ("pages:easy-read", views.easy_read_content),
+        ("pages:sign-language", views.sign_language_content),
     ]
 
     def items(self):
         items = []
         for url_name, content in self.pages:
-            languages, shown = content()
-            items.append(Page(url_name, languages, last_updated(*shown)))
+            shown = content()
+            languages = shown.get("content_languages") or interface_languages()
+            items.append(Page(url_name, languages, shown["last_updated"]))
         return items
 
     def get_languages_for_item(self, item):

@@ -58,29 +58,42 @@ def last_updated(*shown):
     return max(times, default=None)
 
 
+# The `*_content()` functions below say what a page shows, with the languages its content
+# exists in and when it last changed: its view renders them, and the sitemap lists the
+# page from the same answer (pages/sitemaps.py).
+
+
+def list_page_content(objects):
+    """A list's languages and date: those of the rows on this page of it."""
+    return {"content_languages": languages_of_any(objects), "last_updated": last_updated(objects)}
+
+
+def home_content():
+    # The profile is this page's content, so its change time counts; fetched here in
+    # place of the context processor's lazy copy, which then never queries.
+    profile = AgencyProfile.objects.select_related("hero_photo").first()
+    masterplan = Masterplan.objects.first()
+    focus_areas = FocusArea.objects.published()
+    goals = masterplan.goals.all() if masterplan else []
+    notices = Notice.objects.published()[:3]
+    return {
+        "site_profile": profile,
+        "content_languages": profile.content_languages() if profile else site_languages(),
+        "focus_areas": focus_areas,
+        "masterplan": masterplan,
+        "goals": goals,
+        "notices": notices,
+        "last_updated": last_updated(
+            profile, profile and profile.hero_photo, focus_areas, masterplan, goals, notices
+        ),
+    }
+
+
 class HomeView(TemplateView):
     template_name = "pages/home.html"
 
     def get_context_data(self, **kwargs):
-        # The profile is this page's content, so its change time counts; fetched here in
-        # place of the context processor's lazy copy, which then never queries.
-        profile = AgencyProfile.objects.select_related("hero_photo").first()
-        masterplan = Masterplan.objects.first()
-        focus_areas = FocusArea.objects.published()
-        goals = masterplan.goals.all() if masterplan else []
-        notices = Notice.objects.published()[:3]
-        return super().get_context_data(
-            site_profile=profile,
-            content_languages=profile.content_languages() if profile else site_languages(),
-            focus_areas=focus_areas,
-            masterplan=masterplan,
-            goals=goals,
-            notices=notices,
-            last_updated=last_updated(
-                profile, profile and profile.hero_photo, focus_areas, masterplan, goals, notices
-            ),
-            **kwargs,
-        )
+        return super().get_context_data(**home_content(), **kwargs)
 
 
 def may_preview(request, model):
@@ -126,11 +139,7 @@ class FocusAreaListView(PreviewMixin, ListView):
 
     def get_context_data(self, **kwargs):
         self.preview = any(not area.published for area in self.object_list)
-        return super().get_context_data(
-            content_languages=languages_of_any(self.object_list),
-            last_updated=last_updated(self.object_list),
-            **kwargs,
-        )
+        return super().get_context_data(**list_page_content(self.object_list), **kwargs)
 
 
 class NoticeListView(ListView):
@@ -145,8 +154,7 @@ class NoticeListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # The notices on this page of the list, the same rows the template shows.
-        context["content_languages"] = languages_of_any(context["notices"])
-        context["last_updated"] = last_updated(context["notices"])
+        context.update(list_page_content(context["notices"]))
         return context
 
 
@@ -198,8 +206,13 @@ class PictureCreditsView(TemplateView):
     template_name = "pages/picture_credits.html"
 
     def get_context_data(self, **kwargs):
-        photos = list(Photo.objects.all())
-        return super().get_context_data(photos=photos, last_updated=last_updated(photos), **kwargs)
+        return super().get_context_data(**picture_credits_content(), **kwargs)
+
+
+def picture_credits_content():
+    # Interface text around the photos' credits, which are names and need no translation.
+    photos = list(Photo.objects.all())
+    return {"photos": photos, "last_updated": last_updated(photos)}
 
 
 RATE_LIMIT_SECONDS = 60 * 60
@@ -316,23 +329,26 @@ def accessibility_feedback(request):
                 return redirect("pages:accessibility-feedback-thanks")
     else:
         form = AccessibilityFeedbackForm()
-    # With its photo, which the page's Open Graph image is.
-    profile = AgencyProfile.objects.select_related("hero_photo").first()
     response = render(
         request,
         "pages/accessibility_feedback.html",
         {
             "form": form,
-            # The enforcement body beside the form is the profile's editable content.
-            "site_profile": profile,
-            "last_updated": last_updated(profile),
             "statement": FreePage.objects.published().filter(shows_feedback_form=True).first(),
+            **accessibility_feedback_content(),
         },
         status=status,
     )
     if status == 429:
         response["Retry-After"] = str(RATE_LIMIT_SECONDS)
     return response  # private: it sets the CSRF cookie (pages/cache.py)
+
+
+def accessibility_feedback_content():
+    # A form of interface text; the enforcement body beside it is the profile's editable
+    # content. With its photo, which the page's Open Graph image is.
+    profile = AgencyProfile.objects.select_related("hero_photo").first()
+    return {"site_profile": profile, "last_updated": last_updated(profile)}
 
 
 class AccessibilityFeedbackThanksView(TemplateView):
@@ -366,13 +382,16 @@ class EasyReadView(TemplateView):
     template_name = "pages/easy_read.html"
 
     def get_context_data(self, **kwargs):
-        page = EasyReadPage.objects.first()
-        return super().get_context_data(
-            page=page,
-            content_languages=page.content_languages() if page else None,
-            last_updated=last_updated(page),
-            **kwargs,
-        )
+        return super().get_context_data(**easy_read_content(), **kwargs)
+
+
+def easy_read_content():
+    page = EasyReadPage.objects.first()
+    return {
+        "page": page,
+        "content_languages": page.content_languages() if page else None,
+        "last_updated": last_updated(page),
+    }
 
 
 class SignLanguageView(TemplateView):
@@ -381,15 +400,18 @@ class SignLanguageView(TemplateView):
     template_name = "pages/sign_language.html"
 
     def get_context_data(self, **kwargs):
-        page = SignLanguagePage.objects.first()
-        videos = SignLanguageVideo.objects.published()
-        return super().get_context_data(
-            page=page,
-            videos=videos,
-            content_languages=page.content_languages() if page else None,
-            last_updated=last_updated(page, videos),
-            **kwargs,
-        )
+        return super().get_context_data(**sign_language_content(), **kwargs)
+
+
+def sign_language_content():
+    page = SignLanguagePage.objects.first()
+    videos = SignLanguageVideo.objects.published()
+    return {
+        "page": page,
+        "videos": videos,
+        "content_languages": page.content_languages() if page else None,
+        "last_updated": last_updated(page, videos),
+    }
 
 
 # Largest part of a file one ranged response carries. Browsers ask for `bytes=N-` and take
