@@ -163,10 +163,8 @@ def mark_current(obj, languages=None, fields=None):
 def _remember_before_save(sender, instance, **kwargs):
     """
     Compare with the stored row, to know after the save which translations moved. Raw
-    saves count too: django-reversion restores and loaddata use them.
+    saves count too: loaddata uses them.
     """
-    if sender not in translator.get_registered_models(abstract=False):
-        return
     names = [
         build_localized_fieldname(field_name, language)
         for field_name in translated_fields(sender)
@@ -214,13 +212,15 @@ def _record_after_save(sender, instance, **kwargs):
 
 
 def _forget_deleted(sender, instance, **kwargs):
-    if sender in translator.get_registered_models(abstract=False):
-        TranslationState.objects.filter(
-            content_type=ContentType.objects.get_for_model(sender), object_id=instance.pk
-        ).delete()
+    TranslationState.objects.filter(
+        content_type=ContentType.objects.get_for_model(sender), object_id=instance.pk
+    ).delete()
 
 
 def connect_signals():
-    pre_save.connect(_remember_before_save, dispatch_uid="translation_status_pre_save")
-    post_save.connect(_record_after_save, dispatch_uid="translation_status_post_save")
-    post_delete.connect(_forget_deleted, dispatch_uid="translation_status_post_delete")
+    """For the translated models only: no other save pays for a look at the stored row."""
+    for model in translator.get_registered_models(abstract=False):
+        uid = f"translation_status:{model._meta.label}"
+        pre_save.connect(_remember_before_save, sender=model, dispatch_uid=f"{uid}:pre_save")
+        post_save.connect(_record_after_save, sender=model, dispatch_uid=f"{uid}:post_save")
+        post_delete.connect(_forget_deleted, sender=model, dispatch_uid=f"{uid}:post_delete")
