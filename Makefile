@@ -105,7 +105,7 @@ soak: system-deps $(VENV)/.installed
 # Throughput against a static file, with wrk (installed if missing); writes docs/performance.md.
 bench: system-deps $(VENV)/.installed
 	$(MANAGE) compilemessages --ignore=$(VENV) -v0
-	$(PY) tests/bench.py
+	$(PY) -m tests.bench
 
 # Lighthouse (npm, pinned, installed into var/ if missing) with Debian's Chromium on home and
 # news pages in both languages, production settings; writes docs/audit.md. Not part of `make test`.

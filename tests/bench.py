@@ -10,31 +10,23 @@ table and writes it to docs/performance.md. Not a test: speed is reported, not a
 import os
 import platform
 import re
-import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
 import django
 
+from tests.live_server import free_port, manage, production_env, wait_for_port
+
 ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
 DURATION = os.environ.get("BENCH_DURATION", "10s")
 THREADS, CONNECTIONS = "2", "50"
 # Production redirects plain HTTP; behind the load balancer every request says HTTPS.
 HTTPS_HEADER = ("X-Forwarded-Proto", "https")
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def ensure_wrk():
@@ -43,10 +35,6 @@ def ensure_wrk():
     apt = ["apt-get", "-o", "DPkg::Lock::Timeout=600"]
     subprocess.run([*apt, "update", "-qq"], check=True)
     subprocess.run([*apt, "install", "-y", "-qq", "wrk"], check=True)
-
-
-def manage(env, *args):
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
 def fetch(url):
@@ -85,14 +73,12 @@ def start_server(env, port):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    for _attempt in range(100):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return process
-        except OSError:
-            time.sleep(0.1)
-    process.terminate()
-    sys.exit(f"Gunicorn did not start on port {port}")
+    try:
+        wait_for_port(port, 10, process)
+    except (RuntimeError, TimeoutError) as error:
+        process.terminate()
+        sys.exit(f"Gunicorn did not start on port {port}: {error}")
+    return process
 
 
 def worker_pids(master):
@@ -195,18 +181,8 @@ def main():
     ensure_wrk()
     facts = machine_facts()
     data_dir = Path(tempfile.mkdtemp(prefix="miado-bench-"))
-    env = {
-        **os.environ,
-        "DJANGO_ENV": "production",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_DATA_DIR": str(data_dir),
-        "DJANGO_STATIC_ROOT": str(data_dir / "static"),
-        "DJANGO_MEDIA_ROOT": str(data_dir / "media"),
-        "DJANGO_LOG_LEVEL": "WARNING",
-    }
-    env.pop("DATABASE_URL", None)
-    env.pop("REDIS_URL", None)
+    # Production settings on SQLite and the local cache, whatever the caller's environment.
+    env = production_env(data_dir, DJANGO_LOG_LEVEL="WARNING")
     servers = []
     try:
         manage(env, "migrate", "--noinput", "-v0")
