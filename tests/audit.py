@@ -18,23 +18,26 @@ import subprocess
 import sys
 import tempfile
 import threading
-import urllib.request
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tests.live_server import REPO, free_port, gunicorn, manage, production_env
+from tests.live_server import (
+    CHROMIUM_ARGS,
+    REPO,
+    free_port,
+    gunicorn,
+    manage,
+    production_env,
+    require_page,
+)
 
 # The last Lighthouse that runs on the Node.js of Debian 12 (13.x needs Node 22.19).
 LIGHTHOUSE_VERSION = "12.8.2"
 NPM_PREFIX = REPO / "var" / "audit-npm"  # git-ignored, kept between runs
 LIGHTHOUSE = NPM_PREFIX / "node_modules" / "lighthouse"
 CHROMIUM = "/usr/bin/chromium"
-CHROME_FLAGS = (
-    "--headless --no-sandbox --disable-gpu --disable-background-networking "
-    "--disable-component-update --disable-sync --no-first-run"
-)
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 # Production redirects plain HTTP; behind the load balancer every request says HTTPS.
@@ -66,20 +69,6 @@ def ensure_tools():
             check=True,
             timeout=600,
         )
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def check(url, expected_text):
-    """Lighthouse would score a redirect or an error page without a word: make sure first."""
-    request = urllib.request.Request(url)
-    with urllib.request.build_opener(NoRedirect).open(request, timeout=15) as response:
-        text = response.read().decode()
-        if response.status != 200 or expected_text not in text:
-            sys.exit(f"{url} answered {response.status} without {expected_text!r}")
 
 
 @contextlib.contextmanager
@@ -125,7 +114,7 @@ def lighthouse(url, output, attempts=3):
         subprocess.run(
             ["node", str(LIGHTHOUSE / "cli" / "index.js"), url]
             + ["--quiet", "--output=json", f"--output-path={output}"]
-            + [f"--chrome-flags={CHROME_FLAGS}", "--form-factor=mobile"]
+            + [f"--chrome-flags={' '.join(CHROMIUM_ARGS)}", "--form-factor=mobile"]
             + [f"--only-categories={','.join(CATEGORIES)}"],
             env={**os.environ, "CHROME_PATH": CHROMIUM},
             timeout=300,
@@ -191,7 +180,7 @@ def run():
             load_balancer(port) as base_url,
         ):
             for _name, path, text in PAGES:
-                check(base_url + path, text)
+                require_page(base_url + path, text)
             for name, path, _text in PAGES:
                 print(f"lighthouse {name} ({path}) …", flush=True)
                 report = lighthouse(base_url + path, work / "report.json")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import django
 
-from tests.live_server import free_port, manage, production_env, wait_for_port
+from tests.live_server import free_port, manage, production_env, require_page, wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent
 DURATION = os.environ.get("BENCH_DURATION", "10s")
@@ -41,21 +41,6 @@ def fetch(url):
     request = urllib.request.Request(url, headers={HTTPS_HEADER[0]: HTTPS_HEADER[1]})
     with urllib.request.urlopen(request, timeout=10) as response:
         return response.status, response.read().decode("utf-8", "replace")
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def check(url, expected_text):
-    """The target must be the page itself: wrk would count a redirect as a success."""
-    opener = urllib.request.build_opener(NoRedirect)
-    request = urllib.request.Request(url, headers={HTTPS_HEADER[0]: HTTPS_HEADER[1]})
-    with opener.open(request, timeout=10) as response:
-        body = response.read().decode("utf-8", "replace")
-        if response.status != 200 or expected_text not in body:
-            sys.exit(f"{url} answered {response.status} without {expected_text!r}")
 
 
 def start_server(env, port):
@@ -216,7 +201,7 @@ def main():
             if targets is many_targets:
                 add_many_notices_and_focus_areas(env)
             for _name, url, text in targets:
-                check(url, text)
+                require_page(url, text, dict([HTTPS_HEADER]))
                 for _warm in range(20):  # every worker imports and renders once
                     fetch(url)
             for name, url, _text in targets:

@@ -18,18 +18,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache, caches
 
-from .live_server import RedisServer
+from .live_server import CHROMIUM_ARGS, RedisServer
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import requests
@@ -32,6 +33,16 @@ FOREIGN_ENV = (
     "SENTRY_",
 )
 EDITOR = ("redaktion", "ein-langes-test-passwort")
+# Debian's Chromium as the developers' guide asks to run it: browser tests and Lighthouse.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def free_port() -> int:
@@ -293,3 +304,20 @@ def csrf_token(page: str) -> str:
     if not match:
         raise AssertionError("no CSRF token in the form")
     return match.group(1)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def require_page(url, expected_text, headers=None):
+    """
+    Exit unless `url` answers 200 with `expected_text`: wrk and Lighthouse would measure
+    a redirect or an error page without a word.
+    """
+    request = urllib.request.Request(url, headers=headers or {})
+    with urllib.request.build_opener(_NoRedirect).open(request, timeout=15) as response:
+        body = response.read().decode("utf-8", "replace")
+        if response.status != 200 or expected_text not in body:
+            sys.exit(f"{url} answered {response.status} without {expected_text!r}")
