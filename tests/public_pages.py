@@ -83,14 +83,27 @@ def make_public_site():
 
 
 class _Links(HTMLParser):
+    """Every address a page names: (tag, attribute, value) of each href and src."""
+
     def __init__(self):
         super().__init__()
         self.links = []
 
     def handle_starttag(self, tag, attrs):
-        href = dict(attrs).get("href")
-        if tag == "a" and href:
-            self.links.append(href)
+        self.links += [(tag, name, value) for name, value in attrs if name in {"href", "src"}]
+
+
+def _same_site(url, html, keep):
+    """The same-site addresses among a page's links that `keep(tag, attribute)` picks,
+    made absolute, without fragments."""
+    parser = _Links()
+    parser.feed(html)
+    for tag, attribute, link in parser.links:
+        if not link or not keep(tag, attribute):
+            continue
+        parts = urlsplit(urljoin(f"http://testserver{url}", urldefrag(link).url))
+        if parts.scheme in {"http", "https"} and parts.netloc == "testserver":
+            yield parts.path, parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def _skipped(path):
@@ -101,13 +114,16 @@ def _skipped(path):
 
 def page_links(url, html):
     """Same-site links of a page, without fragments, feeds' and files' addresses kept out."""
-    parser = _Links()
-    parser.feed(html)
-    for link in parser.links:
-        parts = urlsplit(urljoin(f"http://testserver{url}", urldefrag(link).url))
-        if parts.scheme in {"http", "https"} and parts.netloc == "testserver":
-            if not _skipped(parts.path):
-                yield parts.path + (f"?{parts.query}" if parts.query else "")
+    for path, address in _same_site(url, html, lambda tag, attribute: tag == "a"):
+        if not _skipped(path):
+            yield address
+
+
+def internal_links(url, html):
+    """Every same-site address a page names (links, stylesheets, images), but the admin."""
+    for path, address in _same_site(url, html, lambda tag, attribute: True):
+        if not path.startswith(f"/{settings.ADMIN_URL}"):
+            yield address
 
 
 def public_pages(client=None):

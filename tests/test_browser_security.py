@@ -16,8 +16,7 @@ from pages.models import AgencyProfile, FocusArea, FreePage, Notice, Photo
 
 from .conftest import require_chromium
 from .content import image_upload, make_notice
-from .public_pages import make_public_site, public_pages
-from .test_privacy import internal_links
+from .public_pages import internal_links, make_public_site, public_pages
 
 pytestmark = pytest.mark.browser
 

@@ -27,8 +27,7 @@ from .content import (
     make_profile,
     notice_form,
 )
-from .public_pages import make_public_site, public_pages
-from .test_privacy import internal_links
+from .public_pages import internal_links, make_public_site, public_pages
 
 SITEMAP = {
     "s": "http://www.sitemaps.org/schemas/sitemap/0.9",

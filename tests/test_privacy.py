@@ -1,14 +1,12 @@
 """Citizens' privacy: no public page sets a cookie, except the CSRF cookie of the one form."""
 
-from html.parser import HTMLParser
-from urllib.parse import urldefrag, urljoin, urlsplit
-
 from django.conf import settings
 from django.test import TestCase
 
 from pages.models import FreePage
 
 from .content import load_seed, make_notice
+from .public_pages import internal_links
 
 MAX_PAGES = 300
 # The form for reporting a barrier needs its CSRF cookie: on its own page, and on the
@@ -19,26 +17,6 @@ FORM_PAGES = {
     "/de/seite/barrierefreiheit/",
     "/en/page/barrierefreiheit/",
 }
-
-
-class LinkCollector(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.links = []
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if name in {"href", "src"} and value:
-                self.links.append(value)
-
-
-def internal_links(page_url, html):
-    collector = LinkCollector()
-    collector.feed(html)
-    for link in collector.links:
-        parts = urlsplit(urljoin(f"http://testserver{page_url}", urldefrag(link).url))
-        if parts.netloc == "testserver" and not parts.path.startswith(f"/{settings.ADMIN_URL}"):
-            yield parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 class PublicCookieTests(TestCase):
