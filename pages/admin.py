@@ -151,7 +151,29 @@ class SingletonAdmin(EditorialAdmin, TranslatedContentAdmin):
         return super().changelist_view(request, extra_context)
 
 
-class PhotoAdminForm(forms.ModelForm):
+class NamedErrorsForm(forms.ModelForm):
+    """
+    Says what is missing, rather than Django's generic "field is required", and lets
+    Django's own check of an image (is it one at all?) speak with the upload validator's
+    words. A translated field is named by its German column, which is required.
+    """
+
+    required_messages = {}
+    image_fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field_name, message in self.required_messages.items():
+            if field_name in self.fields:
+                self.fields[field_name].error_messages["required"] = message
+        for field_name in self.image_fields:
+            if field_name in self.fields:
+                self.fields[field_name].error_messages["invalid_image"] = INVALID_IMAGE % {
+                    "formats": ALLOWED_NAMES
+                }
+
+
+class PhotoAdminForm(NamedErrorsForm):
     # A link typed without a scheme means https, as it will from Django 6 on.
     source_url = forms.URLField(
         label=Photo._meta.get_field("source_url").verbose_name,
@@ -171,27 +193,17 @@ class PhotoAdminForm(forms.ModelForm):
             "source_url",
         ]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Name what is missing, rather than Django's generic "field is required".
-        required_messages = {
-            build_localized_fieldname("alt_text", DEFAULT_LANGUAGE): _(
-                "A photo needs an alternative text that describes it for people who cannot see it."
-            ),
-            "credit_name": _(
-                "A photo needs a credit: the name of the photographer, graphic artist or "
-                "licence holder."
-            ),
-            "image": _("Please choose an image file."),
-        }
-        for field_name, message in required_messages.items():
-            if field_name in self.fields:
-                self.fields[field_name].error_messages["required"] = message
-        if "image" in self.fields:
-            # Django's own check (is it an image at all?) speaks with the validator's words.
-            self.fields["image"].error_messages["invalid_image"] = INVALID_IMAGE % {
-                "formats": ALLOWED_NAMES
-            }
+    required_messages = {
+        build_localized_fieldname("alt_text", DEFAULT_LANGUAGE): _(
+            "A photo needs an alternative text that describes it for people who cannot see it."
+        ),
+        "credit_name": _(
+            "A photo needs a credit: the name of the photographer, graphic artist or "
+            "licence holder."
+        ),
+        "image": _("Please choose an image file."),
+    }
+    image_fields = ["image"]
 
 
 @admin.register(Photo)
@@ -354,28 +366,19 @@ class SignLanguagePageAdmin(SingletonAdmin):
     fields = ["title", "intro"]
 
 
-class SignLanguageVideoAdminForm(forms.ModelForm):
+class SignLanguageVideoAdminForm(NamedErrorsForm):
     class Meta:
         model = SignLanguageVideo
         fields = ["title", "video", "poster", "captions", "transcript", "published"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Name what is missing, rather than Django's generic "field is required".
-        required_messages = {
-            build_localized_fieldname("transcript", DEFAULT_LANGUAGE): _(
-                "A video needs a transcript: everything it says, as text, for everyone who "
-                "cannot watch it."
-            ),
-            "video": _("Please choose a video file (MP4 or WebM)."),
-        }
-        for field_name, message in required_messages.items():
-            if field_name in self.fields:
-                self.fields[field_name].error_messages["required"] = message
-        if "poster" in self.fields:
-            self.fields["poster"].error_messages["invalid_image"] = INVALID_IMAGE % {
-                "formats": ALLOWED_NAMES
-            }
+    required_messages = {
+        build_localized_fieldname("transcript", DEFAULT_LANGUAGE): _(
+            "A video needs a transcript: everything it says, as text, for everyone who "
+            "cannot watch it."
+        ),
+        "video": _("Please choose a video file (MP4 or WebM)."),
+    }
+    image_fields = ["poster"]
 
 
 @admin.register(SignLanguageVideo)
