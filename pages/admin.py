@@ -174,7 +174,8 @@ class NamedErrorsForm(forms.ModelForm):
 
 
 class PhotoAdminForm(NamedErrorsForm):
-    # A link typed without a scheme means https, as it will from Django 6 on.
+    # A link typed without a scheme means https, as it will from Django 6 on. Declared
+    # here, not by formfield_overrides: Meta.fields builds the field with the class.
     source_url = forms.URLField(
         label=Photo._meta.get_field("source_url").verbose_name,
         required=False,
