@@ -1,7 +1,12 @@
 from django.contrib import admin
 
-from pages.admin import SingletonAdmin, TranslatedContentAdmin, thumbnail
-from pages.editorial_admin import EditorialAdmin, SortableContentAdmin
+from editorial.content_admin import (
+    EditorialAdmin,
+    SingletonAdmin,
+    SortableContentAdmin,
+    TranslatedContentAdmin,
+)
+from photos.admin import thumbnail
 
 from .models import Goal, Masterplan
 

@@ -2,10 +2,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from pages.models import languages_of_any, languages_with_text, site_languages
+from editorial.models import Singleton
+from editorial.page_content import languages_of_any, languages_with_text, site_languages
 
 
-class Masterplan(models.Model):
+class Masterplan(Singleton):
     """The city-wide integration concept the agency develops and puts into practice."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -27,6 +28,12 @@ class Masterplan(models.Model):
         return languages_with_text(self, ["title"])
 
 
+class GoalQuerySet(models.QuerySet):
+    def of_current_masterplan(self):
+        """The goals the site shows: those of the Masterplan in force."""
+        return self.filter(masterplan__in=Masterplan.the_one())
+
+
 class Goal(models.Model):
     """One goal of the agency's work under the Masterplan."""
 
@@ -36,7 +43,7 @@ class Goal(models.Model):
     text = models.TextField(_("text"))
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
     photo = models.ForeignKey(
-        "pages.Photo",
+        "photos.Photo",
         verbose_name=_("photo"),
         on_delete=models.SET_NULL,
         null=True,
@@ -44,6 +51,8 @@ class Goal(models.Model):
         related_name="+",
     )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = GoalQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("goal")

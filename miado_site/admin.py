@@ -57,6 +57,9 @@ class TwoFactorAuthenticationForm(OTPAdminAuthenticationForm):
 
 
 class AdminSite(admin.AdminSite):
+    site_header = _("MIA-DO-KI website")
+    site_title = _("MIA-DO-KI website")
+    index_title = _("Content")
     login_form = TwoFactorAuthenticationForm
     login_template = "admin/login_two_factor.html"
 

@@ -89,8 +89,14 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "adminsortable2",
+    # Shared foundations first: content apps build on them (README, "Layout").
+    "editorial",
+    "photos",
+    "search",
+    # The content apps, which never import each other.
     "pages",
     "goals",
+    "feedback",
 ]
 
 MIDDLEWARE = [
@@ -110,7 +116,7 @@ MIDDLEWARE = [
     # WhiteNoise right after them, so static files skip the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The page cache next, so a cached page skips everything below it.
-    "pages.cache.PageCacheMiddleware",
+    "editorial.page_cache.PageCacheMiddleware",
     "miado_site.middleware.ignore_malformed_session_cookies",
     "miado_site.middleware.refuse_nul_in_admin_queries",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -210,7 +216,7 @@ CACHES["counters"] = (
     }
 )
 
-# Anonymous visitors get public pages from the cache above (pages/cache.py).
+# Anonymous visitors get public pages from the cache above (editorial/page_cache.py).
 # DJANGO_PAGE_CACHE=0 switches it off, e.g. to measure the uncached site.
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=True)
 

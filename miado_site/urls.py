@@ -4,8 +4,11 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from pages.sitemaps import SITEMAPS
-from pages.views import markdown_preview, media, robots_txt, security_txt
+from editorial.views import markdown_preview
+
+from .media import media
+from .sitemaps import SITEMAPS
+from .views import HomeView, robots_txt, security_txt
 
 urlpatterns = [
     # Before the admin's own URLs, which would otherwise claim the path.
@@ -23,6 +26,10 @@ if settings.SERVE_MEDIA:
     urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media))
 
 urlpatterns += i18n_patterns(
+    path("", HomeView.as_view(), name="home"),
     path("", include("pages.urls")),
     path("", include("goals.urls")),
+    path("", include("photos.urls")),
+    path("", include("search.urls")),
+    path("", include("feedback.urls")),
 )

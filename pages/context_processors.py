@@ -4,10 +4,12 @@ from .models import AgencyProfile, FreePage
 
 
 def site(request):
-    """Header and footer content, queried only by templates that use it."""
+    """Content every page may show (header, footer, beside the barrier form), each queried
+    only by templates that use it."""
     return {
-        "site_profile": SimpleLazyObject(
-            lambda: AgencyProfile.objects.select_related("hero_photo").first()
-        ),
+        "site_profile": SimpleLazyObject(lambda: AgencyProfile.one("hero_photo")),
         "footer_pages": FreePage.objects.published().filter(show_in_footer=True),
+        "accessibility_statement": SimpleLazyObject(
+            lambda: FreePage.objects.published().filter(shows_feedback_form=True).first()
+        ),
     }

@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language, gettext
 
+from editorial.rich_text import render_markdown
+
 from .models import AgencyProfile, Notice
-from .rich_text import render_markdown
 
 FEED_LENGTH = 20
 # Entry ids are derived from this, the notice and the language: they never change when a
@@ -39,7 +40,7 @@ class NoticeFeed(Feed):
     feed_type = AtomFeedWithEntryLanguages
 
     def get_object(self, request):
-        return AgencyProfile.objects.first()
+        return AgencyProfile.one()
 
     def title(self, profile):
         site_name = (profile.short_name or profile.name) if profile else gettext("MIA-DO-KI")

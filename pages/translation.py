@@ -7,15 +7,9 @@ from .models import (
     FocusArea,
     FreePage,
     Notice,
-    Photo,
     SignLanguagePage,
     SignLanguageVideo,
 )
-
-
-@register(Photo)
-class PhotoTranslationOptions(TranslationOptions):
-    fields = ("alt_text", "caption")
 
 
 @register(AgencyProfile)
@@ -63,7 +57,6 @@ class SignLanguageVideoTranslationOptions(TranslationOptions):
 # The revision history copies the model's columns when it is registered, so it comes after
 # modeltranslation has added the language columns: every language is then recorded.
 for model in [
-    Photo,
     AgencyProfile,
     FocusArea,
     Notice,

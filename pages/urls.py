@@ -7,21 +7,12 @@ from .feeds import NoticeFeed
 app_name = "pages"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
     path(_("focus-areas/"), views.FocusAreaListView.as_view(), name="focus-areas"),
     path(_("notices/"), views.NoticeListView.as_view(), name="notice-list"),
     # Not notices/feed/: that address belongs to a notice an editor may call "feed".
     path(_("notices/feed.xml"), NoticeFeed(), name="notice-feed"),
     path(_("notices/<slug:slug>/"), views.NoticeDetailView.as_view(), name="notice-detail"),
     path(_("page/<slug:slug>/"), views.FreePageDetailView.as_view(), name="free-page"),
-    path(_("search/"), views.search_results, name="search"),
-    path(_("picture-credits/"), views.PictureCreditsView.as_view(), name="picture-credits"),
-    path(_("report-a-barrier/"), views.accessibility_feedback, name="accessibility-feedback"),
-    path(
-        _("report-a-barrier/thanks/"),
-        views.AccessibilityFeedbackThanksView.as_view(),
-        name="accessibility-feedback-thanks",
-    ),
     path(_("easy-read/"), views.EasyReadView.as_view(), name="easy-read"),
     path(_("sign-language/"), views.SignLanguageView.as_view(), name="sign-language"),
 ]

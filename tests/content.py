@@ -11,7 +11,8 @@ from django.core.management import call_command
 from PIL import Image
 
 from goals.models import Goal, Masterplan
-from pages.models import AgencyProfile, FocusArea, FreePage, Notice, Photo
+from pages.models import AgencyProfile, FocusArea, FreePage, Notice
+from photos.models import Photo
 
 
 def image_upload(name="photo.jpg", size=(64, 48), image_format="JPEG"):

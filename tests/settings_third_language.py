@@ -9,4 +9,4 @@ from tests.settings import *  # noqa: F403
 from tests.settings import LANGUAGES
 
 LANGUAGES = [*LANGUAGES, ("ar", "العربية")]
-MIGRATION_MODULES = {"pages": None, "goals": None}
+MIGRATION_MODULES = dict.fromkeys(("editorial", "photos", "pages", "goals", "feedback"))

@@ -10,9 +10,10 @@ from django.core.cache import cache
 from django.core.mail.backends.base import BaseEmailBackend
 from django.test import Client, TestCase, override_settings
 
-from pages.cache import content_version
-from pages.models import AccessibilityFeedback, FreePage
-from pages.roles import EDITORS, TRANSLATORS
+from editorial.page_cache import content_version
+from editorial.roles import EDITORS, TRANSLATORS
+from feedback.models import AccessibilityFeedback
+from pages.models import FreePage
 
 from .content import make_free_page, make_profile
 from .test_editorial import make_staff
@@ -82,7 +83,7 @@ class SendingTests(TestCase):
         assert message.subject == "Meldung zur Barrierefreiheit von der Website"
         assert REPORT["message"] in message.body
         assert "Seite: /de/ziele/" in message.body
-        assert f"/admin/pages/accessibilityfeedback/{feedback.pk}/change/" in message.body
+        assert f"/admin/feedback/accessibilityfeedback/{feedback.pk}/change/" in message.body
 
         thanks = client.get(THANKS_DE)
         assert "Vielen Dank für Ihre Meldung" in thanks.content.decode()
@@ -189,7 +190,7 @@ class InvalidReportTests(TestCase):
 @override_settings(ACCESSIBILITY_FEEDBACK_EMAIL=RECIPIENT)
 class SpamTests(TestCase):
     def test_a_filled_in_honeypot_looks_sent_but_nothing_is_stored_or_mailed(self):
-        with self.assertLogs("pages.views", "INFO") as logs:
+        with self.assertLogs("feedback.views", "INFO") as logs:
             response = self.client.post(FORM_DE, {**REPORT, "homepage": "https://spam.example"})
         assert response.status_code == 302
         assert response["Location"] == THANKS_DE
@@ -263,7 +264,7 @@ class SpamTests(TestCase):
 class MailTests(TestCase):
     def test_without_a_recipient_the_report_is_stored_and_the_omission_logged(self):
         with self.settings(ACCESSIBILITY_FEEDBACK_EMAIL=""):
-            with self.assertLogs("pages.views", "INFO") as logs:
+            with self.assertLogs("feedback.views", "INFO") as logs:
                 response = self.client.post(FORM_DE, REPORT)
         assert response.status_code == 302
         assert AccessibilityFeedback.objects.count() == 1
@@ -275,7 +276,7 @@ class MailTests(TestCase):
         EMAIL_BACKEND="tests.test_accessibility_feedback.FailingBackend",
     )
     def test_a_failing_mail_server_loses_no_report_and_shows_no_error(self):
-        with self.assertLogs("pages.views", "ERROR") as logs:
+        with self.assertLogs("feedback.views", "ERROR") as logs:
             response = self.client.post(FORM_DE, REPORT)
         assert response.status_code == 302
         assert response["Location"] == THANKS_DE
@@ -365,7 +366,7 @@ class FeedbackAdminTests(TestCase):
 
     def test_editors_read_the_reports_in_german_and_search_them(self):
         self.client.force_login(self.editor)
-        response = self.client.get("/admin/pages/accessibilityfeedback/")
+        response = self.client.get("/admin/feedback/accessibilityfeedback/")
         assert response.status_code == 200
         content = response.content.decode()
         assert "Meldungen zur Barrierefreiheit" in content
@@ -373,35 +374,35 @@ class FeedbackAdminTests(TestCase):
             assert heading in content, heading
         assert "Kontrast im Fuß zu schwach." in content
         assert "hinzufügen" not in content.split('id="content-main"')[1].split("</form>")[0]
-        found = self.client.get("/admin/pages/accessibilityfeedback/", {"q": "Untertitel"})
+        found = self.client.get("/admin/feedback/accessibilityfeedback/", {"q": "Untertitel"})
         assert "Video ohne Untertitel." in found.content.decode()
         assert "Kontrast" not in found.content.decode().split('id="result_list"')[1]
 
     def test_a_nul_byte_in_the_language_filter_is_a_bad_request_not_a_500(self):
         # PostgreSQL refuses NUL in text; the filter would hand it over unchecked.
         self.client.force_login(self.editor)
-        url = "/admin/pages/accessibilityfeedback/"
+        url = "/admin/feedback/accessibilityfeedback/"
         assert self.client.get(url, {"language": "de"}).status_code == 200
         assert self.client.get(url, {"language": "\x00"}).status_code == 400
-        assert self.client.get("/admin/pages/photo/", {"credit_role": "a\x00"}).status_code == 400
+        assert self.client.get("/admin/photos/photo/", {"credit_role": "a\x00"}).status_code == 400
 
     def test_the_language_of_a_report_is_named_not_coded(self):
         # Editors saw "de" and "en" in the filter and on each report.
         self.client.force_login(self.editor)
-        listing = self.client.get("/admin/pages/accessibilityfeedback/").content.decode()
+        listing = self.client.get("/admin/feedback/accessibilityfeedback/").content.decode()
         sidebar = listing.split('id="changelist-filter"')[1]
         assert ">Englisch</a>" in sidebar and ">Deutsch</a>" in sidebar
         assert ">en</a>" not in sidebar
-        english = self.client.get("/admin/pages/accessibilityfeedback/", {"language": "en"})
+        english = self.client.get("/admin/feedback/accessibilityfeedback/", {"language": "en"})
         assert "Video ohne Untertitel." in english.content.decode()
         assert "Kontrast im Fuß" not in english.content.decode()
-        url = f"/admin/pages/accessibilityfeedback/{self.second.pk}/change/"
+        url = f"/admin/feedback/accessibilityfeedback/{self.second.pk}/change/"
         report = self.client.get(url).content.decode()
         assert '<div class="readonly">Englisch</div>' in report
 
     def test_a_report_can_be_read_but_not_changed_or_added(self):
         self.client.force_login(self.editor)
-        url = f"/admin/pages/accessibilityfeedback/{self.first.pk}/change/"
+        url = f"/admin/feedback/accessibilityfeedback/{self.first.pk}/change/"
         page = self.client.get(url)
         assert page.status_code == 200
         assert "Kontrast im Fuß zu schwach." in page.content.decode()
@@ -410,20 +411,20 @@ class FeedbackAdminTests(TestCase):
         assert response.status_code == 403
         self.first.refresh_from_db()
         assert self.first.message == "Kontrast im Fuß zu schwach."
-        assert self.client.get("/admin/pages/accessibilityfeedback/add/").status_code == 403
+        assert self.client.get("/admin/feedback/accessibilityfeedback/add/").status_code == 403
 
     def test_editors_may_delete_a_report(self):
         self.client.force_login(self.editor)
-        url = f"/admin/pages/accessibilityfeedback/{self.second.pk}/delete/"
+        url = f"/admin/feedback/accessibilityfeedback/{self.second.pk}/delete/"
         response = self.client.post(url, {"post": "yes"})
         assert response.status_code == 302
         assert not AccessibilityFeedback.objects.filter(pk=self.second.pk).exists()
 
     def test_translators_and_visitors_see_no_reports(self):
         self.client.force_login(self.translator)
-        assert self.client.get("/admin/pages/accessibilityfeedback/").status_code == 403
+        assert self.client.get("/admin/feedback/accessibilityfeedback/").status_code == 403
         self.client.logout()
-        response = self.client.get("/admin/pages/accessibilityfeedback/")
+        response = self.client.get("/admin/feedback/accessibilityfeedback/")
         assert response.status_code == 302
         assert "/admin/login/" in response["Location"]
 

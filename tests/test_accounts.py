@@ -13,7 +13,8 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from goals.models import Goal, Masterplan
-from pages.models import AgencyProfile, FocusArea, FreePage, Notice, Photo
+from pages.models import AgencyProfile, FocusArea, FreePage, Notice
+from photos.models import Photo
 
 from .content import (
     make_focus_area,

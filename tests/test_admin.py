@@ -7,7 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 
 from goals.models import Goal, Masterplan
-from pages.models import AgencyProfile, FocusArea, FreePage, Notice, Photo
+from pages.models import AgencyProfile, FocusArea, FreePage, Notice
+from photos.models import Photo
 
 from .content import (
     image_upload,
@@ -56,7 +57,7 @@ class PhotoAdminTests(AdminTestCase):
             "source_url": "www.example.org/foto",
         }
         data.update(overrides)
-        return self.client.post("/admin/pages/photo/add/", data)
+        return self.client.post("/admin/photos/photo/add/", data)
 
     def test_editor_uploads_a_photo_with_credit_in_both_languages(self):
         response = self.post_photo()
@@ -68,7 +69,7 @@ class PhotoAdminTests(AdminTestCase):
         assert photo.source_url == "https://www.example.org/foto"
         assert photo.image.name.startswith("photos/rathaus")
 
-        listing = self.client.get("/admin/pages/photo/").content.decode()
+        listing = self.client.get("/admin/photos/photo/").content.decode()
         assert f'<img src="{photo.picture["smallest_src"]}" alt="" width="80">' in listing
         assert photo.picture["smallest_src"].startswith("/media/renditions/")
 
@@ -101,7 +102,7 @@ class PhotoAdminTests(AdminTestCase):
         self.assert_error(response, "Bitte eine gültige Adresse eingeben.")
 
     def test_credit_role_offers_the_three_roles_in_german(self):
-        content = self.client.get("/admin/pages/photo/add/").content.decode()
+        content = self.client.get("/admin/photos/photo/add/").content.decode()
         for label in ["Fotograf/in", "Grafiker/in", "Lizenzinhaber/in"]:
             assert label in content
 
@@ -403,7 +404,7 @@ class GoalsAdminTests(AdminTestCase):
 
 class AdminShellTests(AdminTestCase):
     ADD_FORMS = [
-        "/admin/pages/photo/add/",
+        "/admin/photos/photo/add/",
         "/admin/pages/agencyprofile/add/",
         "/admin/pages/focusarea/add/",
         "/admin/pages/notice/add/",

@@ -24,7 +24,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test import SimpleTestCase, TestCase
 
-from pages.management.commands.backup import media_names
+from editorial.management.commands.backup import media_names
 from pages.models import FreePage, Notice
 
 from .live_server import clean_env

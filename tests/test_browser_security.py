@@ -12,7 +12,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client, RequestFactory
 
 from goals.models import Goal, Masterplan
-from pages.models import AgencyProfile, FocusArea, FreePage, Notice, Photo
+from pages.models import AgencyProfile, FocusArea, FreePage, Notice
+from photos.models import Photo
 
 from .conftest import require_chromium
 from .content import image_upload, make_notice

@@ -22,11 +22,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import django as hypothesis_django
 
-from pages import translation_status, views
+from editorial import translation_status
+from editorial.roles import EDITORS, TRANSLATORS
+from miado_site import media
 from pages.models import EasyReadPage, SignLanguagePage, SignLanguageVideo
-from pages.roles import EDITORS, TRANSLATORS
-from pages.seed import EASY_READ
-from pages.validators import validate_captions_upload, validate_video_upload
+from pages.seeding import EASY_READ
+from photos.validators import validate_captions_upload, validate_video_upload
 
 from .content import (
     image_upload,
@@ -531,7 +532,7 @@ class MediaRangeTests(TestCase):
         assert response["Content-Range"] == "bytes 1020-1023/1024"
 
     def test_an_open_range_is_answered_in_parts(self):
-        with mock.patch.object(views, "MAX_RANGE_LENGTH", 100):
+        with mock.patch.object(media, "MAX_RANGE_LENGTH", 100):
             response = self.get(range="bytes=0-")
         assert response.status_code == 206
         assert response["Content-Range"] == "bytes 0-99/1024"

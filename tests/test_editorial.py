@@ -19,9 +19,10 @@ from django.db.models.signals import post_save
 from django.test import Client, TestCase
 from django.utils import timezone
 
+from editorial.roles import EDITORS, TRANSLATORS
 from goals.models import Goal
-from pages.models import FocusArea, FreePage, Notice, Photo
-from pages.roles import EDITORS, TRANSLATORS
+from pages.models import FocusArea, FreePage, Notice
+from photos.models import Photo
 
 from .content import (
     image_upload,
@@ -41,7 +42,7 @@ MOMENT = timezone.make_aware(datetime(2030, 5, 1, 9, 0))
 @contextmanager
 def clock(moment):
     """The publishing rules see `moment`; logins and sessions keep the real time."""
-    with mock.patch("pages.models.timezone", SimpleNamespace(now=lambda: moment)):
+    with mock.patch("editorial.models.timezone", SimpleNamespace(now=lambda: moment)):
         yield
 
 
@@ -185,7 +186,7 @@ class TranslatorTests(TestCase):
         assert self.client.post(url).status_code == 403
 
     def test_translator_exchanges_a_po_file_and_the_import_is_a_revision(self):
-        overview = "/admin/pages/translationstate/"
+        overview = "/admin/editorial/translationstate/"
         assert self.client.get(overview).status_code == 200
         po = polib.pofile(self.client.get(overview + "export/en/").content.decode())
         po.find(f"pages.notice:{self.notice.pk}:title", by="msgctxt").msgstr = "New hours"
@@ -453,17 +454,17 @@ class PhotoHistoryTests(TestCase):
         assert response.status_code == 302
 
     def test_a_replaced_image_shows_in_the_history_and_a_removed_file_is_not_restored(self):
-        self.post_photo("/admin/pages/photo/add/", image=image_upload("alt.jpg"))
+        self.post_photo("/admin/photos/photo/add/", image=image_upload("alt.jpg"))
         photo = Photo.objects.get()
         old_name = photo.image.name
-        change_url = f"/admin/pages/photo/{photo.pk}/change/"
+        change_url = f"/admin/photos/photo/{photo.pk}/change/"
         self.post_photo(
             change_url,
             image=image_upload("neu.jpg", size=(80, 60)),
             alt_text_de="Das neue Rathaus",
         )
         photo.refresh_from_db()
-        history_url = f"/admin/pages/photo/{photo.pk}/history/"
+        history_url = f"/admin/photos/photo/{photo.pk}/history/"
         text = re.sub(
             r"\s+", " ", re.sub("<[^>]+>", "", self.client.get(history_url).content.decode())
         )

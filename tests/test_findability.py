@@ -14,7 +14,8 @@ from django.test import Client, TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from pages.models import AgencyProfile, FocusArea, FreePage, Notice, Photo, SignLanguagePage
+from pages.models import AgencyProfile, FocusArea, FreePage, Notice, SignLanguagePage
+from photos.models import Photo
 
 from .content import (
     load_seed,

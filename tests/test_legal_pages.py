@@ -6,8 +6,10 @@ from datetime import UTC, datetime
 from django.core.cache import cache
 from django.test import TestCase
 
+from editorial.models import SeedRecord
 from goals.models import Goal, Masterplan
-from pages.models import AgencyProfile, FocusArea, FreePage, Notice, Photo, SeedRecord
+from pages.models import AgencyProfile, FocusArea, FreePage, Notice
+from photos.models import Photo
 
 from .content import (
     load_seed,

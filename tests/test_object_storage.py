@@ -19,7 +19,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import SimpleTestCase, TestCase, override_settings
 from moto.server import ThreadedMotoServer
 
-from pages.models import AgencyProfile, Photo
+from pages.models import AgencyProfile
+from photos.models import Photo
 
 from .content import image_upload, make_profile
 from .live_server import clean_env, free_port
@@ -127,7 +128,7 @@ class ObjectStorageTests(TestCase):
         uploaded_bytes = upload.read()
         upload.seek(0)
         response = self.client.post(
-            "/admin/pages/photo/add/",
+            "/admin/photos/photo/add/",
             {
                 "image": upload,
                 "alt_text_de": "Das alte Stadthaus am Friedensplatz",
@@ -156,7 +157,7 @@ class ObjectStorageTests(TestCase):
         assert not list(Path(tempfile.gettempdir()).glob(f"miado-test-media-*/{photo.image.name}"))
 
         with self.captureOnCommitCallbacks(execute=True):
-            response = self.client.post(f"/admin/pages/photo/{photo.pk}/delete/", {"post": "yes"})
+            response = self.client.post(f"/admin/photos/photo/{photo.pk}/delete/", {"post": "yes"})
         assert response.status_code == 302
         assert not Photo.objects.exists()
         assert not (self.objects_in_bucket() & photos_objects)

@@ -126,7 +126,7 @@ class ErrorReportTests(TestCase):
     def test_an_unhandled_error_mails_the_admins_and_shows_the_error_page(self):
         self.client.raise_request_exception = False
         with mock.patch(
-            "pages.views.HomeView.get_context_data", side_effect=RuntimeError("kaputt")
+            "miado_site.views.HomeView.get_context_data", side_effect=RuntimeError("kaputt")
         ):
             response = self.client.get("/de/")
         assert response.status_code == 500
@@ -172,7 +172,8 @@ from django.core.management import call_command
 from django.test import Client
 
 call_command("migrate", verbosity=0)
-with mock.patch("pages.views.HomeView.get_context_data", side_effect=RuntimeError("kaputt-4711")):
+home = "miado_site.views.HomeView.get_context_data"
+with mock.patch(home, side_effect=RuntimeError("kaputt-4711")):
     response = Client(raise_request_exception=False).get("/de/", headers={"host": "localhost"})
 sentry_sdk.flush(timeout=10)
 print(response.status_code)

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import path
 from django.utils import timezone
 
+from editorial.page_cache import bump_content_version, stamp_file
 from goals.models import Goal
-from pages.cache import bump_content_version, stamp_file
 from pages.models import Notice
 
 from .content import make_goal, make_notice, make_profile, notice_form

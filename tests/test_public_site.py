@@ -3,7 +3,8 @@ import re
 from django.test import TestCase, override_settings
 from django.utils import translation
 
-from pages.models import Notice, Photo
+from pages.models import Notice
+from photos.models import Photo
 
 from .content import load_seed, make_focus_area, make_free_page, make_notice, make_photo
 

@@ -9,10 +9,10 @@ from pages.models import (
     FocusArea,
     FreePage,
     Notice,
-    Photo,
     SignLanguagePage,
     SignLanguageVideo,
 )
+from photos.models import Photo
 
 from .content import make_masterplan, make_notice, make_photo, make_profile
 

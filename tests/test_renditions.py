@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.test import TestCase
 from PIL import Image, features
 
-from pages import renditions
-from pages.models import Photo
+from photos import renditions
+from photos.models import Photo
 
 from .content import make_goal, make_photo, make_profile, media_files, use_temporary_media_root
 from .test_admin import AdminTestCase
@@ -39,7 +39,7 @@ class TemporaryMediaMixin:
 
 
 class RenditionTests(TemporaryMediaMixin, AdminTestCase):
-    def post_photo(self, image, url="/admin/pages/photo/add/"):
+    def post_photo(self, image, url="/admin/photos/photo/add/"):
         data = {
             "image": image,
             "alt_text_de": "Der Friedensplatz",
@@ -104,7 +104,7 @@ class RenditionTests(TemporaryMediaMixin, AdminTestCase):
             "credit_name": "Erika Muster",
         }
         with self.captureOnCommitCallbacks(execute=True):
-            response = self.client.post(f"/admin/pages/photo/{photo.pk}/change/", data)
+            response = self.client.post(f"/admin/photos/photo/{photo.pk}/change/", data)
         assert response.status_code == 302
         photo.refresh_from_db()
         new_files = set(media_files())
@@ -115,7 +115,7 @@ class RenditionTests(TemporaryMediaMixin, AdminTestCase):
         photo = self.post_photo(jpeg_with_gps(size=(500, 300)))
         assert media_files()
         with self.captureOnCommitCallbacks(execute=True):
-            response = self.client.post(f"/admin/pages/photo/{photo.pk}/delete/", {"post": "yes"})
+            response = self.client.post(f"/admin/photos/photo/{photo.pk}/delete/", {"post": "yes"})
         assert response.status_code == 302
         assert media_files() == []
 

@@ -18,7 +18,7 @@ from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from goals.models import Goal
 from pages.models import FocusArea, FreePage, Notice
-from pages.search import SEARCHABLE
+from search.registry import SEARCHABLE
 
 from .content import (
     make_focus_area,
@@ -68,9 +68,9 @@ class SearchFormTests(TestCase):
 
     def test_the_path_is_translated_and_the_language_switcher_keeps_the_query(self):
         with translation.override("de"):
-            assert reverse("pages:search") == "/de/suche/"
+            assert reverse("search:search") == "/de/suche/"
         with translation.override("en"):
-            assert reverse("pages:search") == "/en/search/"
+            assert reverse("search:search") == "/en/search/"
         html = self.client.get("/de/suche/", {"q": "Beratung"}).content.decode()
         assert 'href="/en/search/?q=Beratung"' in html
 
@@ -453,7 +453,7 @@ class ThirdLanguageSearchTests(TestCase):
 
     def test_arabic_visitors_search_arabic_text_and_the_german_fallback(self):
         with translation.override("ar"):
-            url = reverse("pages:search")
+            url = reverse("search:search")
         assert url.startswith("/ar/")
         response = self.client.get(url, {"q": "الاستشارة"})
         assert titles(response) == ["ساعات الاستشارة"]

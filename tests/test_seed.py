@@ -7,10 +7,10 @@ from pages.models import (
     FocusArea,
     FreePage,
     Notice,
-    Photo,
     SignLanguagePage,
     SignLanguageVideo,
 )
+from photos.models import Photo
 
 from .content import load_seed
 

@@ -13,13 +13,14 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from editorial.models import TranslationState
 from goals.models import Goal
-from pages.models import FocusArea, Notice, TranslationState
+from pages.models import FocusArea, Notice
 
 from .content import load_seed, make_focus_area, make_goal, make_notice, notice_form
 from .test_admin import AdminTestCase
 
-OVERVIEW = "/admin/pages/translationstate/"
+OVERVIEW = "/admin/editorial/translationstate/"
 NOTICES = "/admin/pages/notice/"
 
 
@@ -116,7 +117,7 @@ class TranslationStatusTests(AdminTestCase):
     def test_every_translated_model_shows_the_status_and_filter(self):
         make_focus_area()
         make_goal()
-        for url in ["/admin/pages/focusarea/", "/admin/goals/goal/", "/admin/pages/photo/"]:
+        for url in ["/admin/pages/focusarea/", "/admin/goals/goal/", "/admin/photos/photo/"]:
             with self.subTest(url=url):
                 content = self.client.get(url).content.decode()
                 assert "Nach Übersetzungsbedarf" in content

@@ -64,7 +64,18 @@ class _temporary_copy:
         import tempfile
 
         self.folder = tempfile.mkdtemp(prefix="miado-messages-")
-        for name in ["manage.py", "miado_site", "pages", "goals", "templates", "locale"]:
+        for name in [
+            "manage.py",
+            "miado_site",
+            "editorial",
+            "photos",
+            "search",
+            "pages",
+            "goals",
+            "feedback",
+            "templates",
+            "locale",
+        ]:
             source = ROOT / name
             target = Path(self.folder) / name
             if source.is_dir():

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from PIL import Image, PngImagePlugin, features
 
-from pages.models import Photo
+from photos.models import Photo
 
 from .content import make_photo, media_files, use_temporary_media_root
 from .test_admin import AdminTestCase
@@ -55,7 +55,7 @@ class PhotoUploadTests(AdminTestCase):
 
     def post_photo(self, image):
         return self.client.post(
-            "/admin/pages/photo/add/",
+            "/admin/photos/photo/add/",
             {"image": image, "alt_text_de": "Ein Haus", "credit_name": "Erika Muster"},
         )
 
@@ -145,7 +145,7 @@ class PhotoUploadTests(AdminTestCase):
 
     def test_too_much_form_data_is_a_clean_400(self):
         response = self.client.post(
-            "/admin/pages/photo/add/", {"alt_text_de": "x" * 3_000_000, "credit_name": "E"}
+            "/admin/photos/photo/add/", {"alt_text_de": "x" * 3_000_000, "credit_name": "E"}
         )
         assert response.status_code == 400
         assert not Photo.objects.exists()
@@ -153,7 +153,7 @@ class PhotoUploadTests(AdminTestCase):
     def test_editing_a_stored_photo_does_not_check_its_file_again(self):
         photo = make_photo()
         response = self.client.post(
-            f"/admin/pages/photo/{photo.pk}/change/",
+            f"/admin/photos/photo/{photo.pk}/change/",
             {"alt_text_de": "Neuer Text", "credit_name": "Erika Muster"},
         )
         assert response.status_code == 302

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import pages.models
-import pages.validators
+import photos.validators
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -57,9 +57,9 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=200, verbose_name='title')),
                 ('title_de', models.CharField(max_length=200, null=True, verbose_name='title')),
                 ('title_en', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('video', pages.models.VideoFileField(help_text='MP4 (H.264) or WebM.', max_length=200, upload_to='sign-language/', validators=[pages.validators.validate_video_upload], verbose_name='video file')),
-                ('poster', models.ImageField(blank=True, help_text='Shown before the video starts. Optional.', max_length=200, upload_to='sign-language/posters/', validators=[pages.validators.validate_photo_upload], verbose_name='poster image')),
-                ('captions', models.FileField(blank=True, help_text='German subtitles as a WebVTT file (.vtt). Optional.', max_length=200, upload_to=pages.models.sign_language_captions_path, validators=[pages.validators.validate_captions_upload], verbose_name='captions (WebVTT)')),
+                ('video', pages.models.VideoFileField(help_text='MP4 (H.264) or WebM.', max_length=200, upload_to='sign-language/', validators=[photos.validators.validate_video_upload], verbose_name='video file')),
+                ('poster', models.ImageField(blank=True, help_text='Shown before the video starts. Optional.', max_length=200, upload_to='sign-language/posters/', validators=[photos.validators.validate_photo_upload], verbose_name='poster image')),
+                ('captions', models.FileField(blank=True, help_text='German subtitles as a WebVTT file (.vtt). Optional.', max_length=200, upload_to=pages.models.sign_language_captions_path, validators=[photos.validators.validate_captions_upload], verbose_name='captions (WebVTT)')),
                 ('transcript', models.TextField(help_text='Everything the video says, as text: for everyone who cannot watch it. Markdown.', verbose_name='transcript')),
                 ('transcript_de', models.TextField(help_text='Everything the video says, as text: for everyone who cannot watch it. Markdown.', null=True, verbose_name='transcript')),
                 ('transcript_en', models.TextField(help_text='Everything the video says, as text: for everyone who cannot watch it. Markdown.', null=True, verbose_name='transcript')),
@@ -130,9 +130,9 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=200, verbose_name='title')),
                 ('title_de', models.CharField(max_length=200, null=True, verbose_name='title')),
                 ('title_en', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('video', models.TextField(help_text='MP4 (H.264) or WebM.', max_length=200, validators=[pages.validators.validate_video_upload], verbose_name='video file')),
-                ('poster', models.TextField(blank=True, help_text='Shown before the video starts. Optional.', max_length=200, validators=[pages.validators.validate_photo_upload], verbose_name='poster image')),
-                ('captions', models.TextField(blank=True, help_text='German subtitles as a WebVTT file (.vtt). Optional.', max_length=200, validators=[pages.validators.validate_captions_upload], verbose_name='captions (WebVTT)')),
+                ('video', models.TextField(help_text='MP4 (H.264) or WebM.', max_length=200, validators=[photos.validators.validate_video_upload], verbose_name='video file')),
+                ('poster', models.TextField(blank=True, help_text='Shown before the video starts. Optional.', max_length=200, validators=[photos.validators.validate_photo_upload], verbose_name='poster image')),
+                ('captions', models.TextField(blank=True, help_text='German subtitles as a WebVTT file (.vtt). Optional.', max_length=200, validators=[photos.validators.validate_captions_upload], verbose_name='captions (WebVTT)')),
                 ('transcript', models.TextField(help_text='Everything the video says, as text: for everyone who cannot watch it. Markdown.', verbose_name='transcript')),
                 ('transcript_de', models.TextField(help_text='Everything the video says, as text: for everyone who cannot watch it. Markdown.', null=True, verbose_name='transcript')),
                 ('transcript_en', models.TextField(help_text='Everything the video says, as text: for everyone who cannot watch it. Markdown.', null=True, verbose_name='transcript')),

@@ -1,0 +1,141 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from . import po_exchange, translation_status
+from .models import TranslationState
+from .page_content import language_name
+
+
+class ImportForm(forms.Form):
+    language = forms.ChoiceField(label=_("language"))
+    file = forms.FileField(label=_("PO file"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            (code, language_name(code)) for code in translation_status.target_languages()
+        ]
+
+
+@admin.register(TranslationState)
+class TranslationWorkAdmin(admin.ModelAdmin):
+    """
+    One page with all open translation work, the PO export and the PO import.
+
+    Viewing and exporting need `editorial.view_translationstate`; importing changes content
+    and needs `editorial.change_translationstate`.
+    """
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        return [
+            path(
+                "export/<str:language>/",
+                self.admin_site.admin_view(self.export_view),
+                name="editorial_translationstate_export",
+            ),
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="editorial_translationstate_import",
+            ),
+            path(
+                "",
+                self.admin_site.admin_view(self.changelist_view),
+                name="editorial_translationstate_changelist",
+            ),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return self.render_overview(request, ImportForm())
+
+    def render_overview(self, request, form, import_errors=()):
+        work = translation_status.open_work()
+        languages = []
+        for code in translation_status.target_languages():
+            rows = [
+                {
+                    "model": status.obj._meta.verbose_name,
+                    "object": status.obj,
+                    "url": translation_status.admin_url(status.obj),
+                    "status": status,
+                    "missing": field_labels(status.obj, status.missing),
+                    "outdated": field_labels(status.obj, status.outdated),
+                }
+                for status in work
+                if status.language == code
+            ]
+            languages.append({"code": code, "name": language_name(code), "rows": rows})
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Translation work"),
+            "languages": languages,
+            "form": form,
+            "import_errors": import_errors,
+            "can_import": self.has_change_permission(request),
+        }
+        return TemplateResponse(request, "admin/editorial/translation_overview.html", context)
+
+    def export_view(self, request, language):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        if language not in translation_status.target_languages():
+            raise PermissionDenied
+        response = HttpResponse(
+            str(po_exchange.export_po(language, request.build_absolute_uri("/").rstrip("/"))),
+            content_type="text/x-gettext-translation; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="miado-content-{language}.po"'
+        return response
+
+    def import_view(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:editorial_translationstate_changelist"))
+        form = ImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_overview(request, form)
+        upload = form.cleaned_data["file"]
+        if upload.size > po_exchange.MAX_FILE_SIZE:
+            return self.render_overview(request, form, [po_exchange.FILE_TOO_LARGE])
+        result = po_exchange.import_po(upload.read(), form.cleaned_data["language"])
+        if not result.ok:
+            return self.render_overview(request, form, result.errors)
+        self.message_user(
+            request,
+            # Two sentences, each with its own plural: "1 … Einträge wurden" is wrong German.
+            ngettext(
+                "Imported %(applied)d translation.",
+                "Imported %(applied)d translations.",
+                result.applied,
+            )
+            % {"applied": result.applied}
+            + " "
+            + ngettext(
+                "%(skipped)d empty or fuzzy entry was skipped.",
+                "%(skipped)d empty or fuzzy entries were skipped.",
+                result.skipped,
+            )
+            % {"skipped": result.skipped},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:editorial_translationstate_changelist"))
+
+
+def field_labels(obj, field_names):
+    return [obj._meta.get_field(name).verbose_name for name in field_names]

@@ -1,0 +1,174 @@
+"""
+The revision history in the admin: who changed which field in which language and when,
+with a restore button. django-simple-history records the rows on every save.
+"""
+
+from django.contrib import messages
+from django.contrib.admin.utils import display_for_field, unquote
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.text import Truncator, capfirst
+from django.utils.timezone import localtime
+from django.utils.translation import gettext
+from modeltranslation.fields import TranslationField
+from modeltranslation.translator import NotRegistered, translator
+
+from .roles import is_translator
+
+# Kept by Django on every save, so a difference says nothing an editor did.
+UNTRACKED_FIELDS = {"updated_at", "created_at"}
+
+
+def translated_field_names(model):
+    """The original names of the model's translated fields ("title", not "title_de")."""
+    try:
+        return set(translator.get_options_for_model(model).all_fields)
+    except NotRegistered:
+        return set()
+
+
+def field_label(field):
+    """ "Titel [en]" for a language column, the plain verbose name for any other field."""
+    if isinstance(field, TranslationField):
+        return f"{capfirst(field.translated_field.verbose_name)} [{field.language}]"
+    return capfirst(field.verbose_name)
+
+
+def display_value(field, value):
+    if value in (None, ""):
+        return "–"
+    if isinstance(field, models.FileField):
+        return str(value)
+    if isinstance(field, models.BooleanField):
+        return gettext("yes") if value else gettext("no")
+    if isinstance(field, models.ForeignKey):
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related else "–"
+    return Truncator(str(display_for_field(value, field, "–"))).chars(160)
+
+
+def describe_changes(record, previous):
+    """Per field and language: label, old and new value, between two history records."""
+    if previous is None:
+        return []
+    model = record.instance_type
+    # Derived fields (dimensions, renditions) follow from what the editor changed.
+    derived = {field.name for field in model._meta.fields if not field.editable}
+    skip = UNTRACKED_FIELDS | derived | translated_field_names(model)
+    delta = record.diff_against(previous, excluded_fields=skip)
+    changes = []
+    for change in delta.changes:
+        # NULL (made in code or by the seed) and "" (saved by a form) both mean empty.
+        if change.old in (None, "") and change.new in (None, ""):
+            continue
+        field = model._meta.get_field(change.field)
+        changes.append(
+            {
+                "label": field_label(field),
+                "old": display_value(field, change.old),
+                "new": display_value(field, change.new),
+            }
+        )
+    return changes
+
+
+class RevisionHistoryAdmin:
+    """
+    Replaces the admin's history page with the revision history: who changed which field
+    in which language and when, and a restore button that saves an older revision anew.
+    """
+
+    object_history_template = "admin/revision_history.html"
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/history/<int:history_id>/restore/",
+                self.admin_site.admin_view(self.restore_view),
+                name=f"{opts.app_label}_{opts.model_name}_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def may_restore(self, request, obj):
+        return self.has_change_permission(request, obj) and not is_translator(request.user)
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        records = list(obj.history.select_related("history_user"))
+        revisions = [
+            {"record": record, "changes": describe_changes(record, previous)}
+            for record, previous in zip(records, [*records[1:], None], strict=True)
+        ]
+        # A save that changed nothing an editor sees (a photo storing its renditions).
+        revisions = [
+            revision
+            for revision in revisions
+            if revision["changes"]
+            or revision["record"].history_type != "~"
+            or revision["record"].history_change_reason
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("History: %(object)s") % {"object": obj},
+            "subtitle": None,
+            "object": obj,
+            "opts": self.opts,
+            "revisions": revisions,
+            "may_restore": self.may_restore(request, obj),
+            **(extra_context or {}),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.object_history_template, context)
+
+    def restore_view(self, request, object_id, history_id):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.may_restore(request, obj):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        record = get_object_or_404(obj.history, history_id=history_id)
+        restored = record.instance
+        # An update of the existing row: creation dates stay as they were.
+        restored._state.adding = False
+        kept_file = False
+        for field in obj._meta.fields:
+            # A file removed since (replaced photos lose their old files) stays as it is now.
+            if isinstance(field, models.FileField):
+                old_file = getattr(restored, field.attname)
+                if old_file and not field.storage.exists(old_file.name):
+                    setattr(restored, field.attname, getattr(obj, field.attname))
+                    kept_file = True
+        if kept_file:
+            # ...and so do the fields derived from it (dimensions, renditions).
+            for field in obj._meta.fields:
+                if not field.editable and not field.primary_key:
+                    setattr(restored, field.attname, getattr(obj, field.attname))
+        when = date_format(localtime(record.history_date), "SHORT_DATETIME_FORMAT")
+        restored._change_reason = gettext("Restored the version of %(date)s") % {"date": when}
+        with transaction.atomic():
+            restored.save()
+            self.log_change(request, restored, restored._change_reason)
+        self.message_user(
+            request,
+            gettext("The version of %(date)s has been restored.") % {"date": when},
+            messages.SUCCESS,
+        )
+        opts = self.opts
+        return HttpResponseRedirect(
+            reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_history",
+                args=[obj.pk],
+                current_app=self.admin_site.name,
+            )
+        )

@@ -1,0 +1,62 @@
+"""Barrier reports move here from `pages`, keeping their table."""
+
+from django.db import migrations, models
+
+
+def rename_content_types(old_app_label, new_app_label, model_names):
+    """Content types follow the models, so translation states, admin log entries and
+    permissions that point at them keep pointing at the same model."""
+
+    def rename(apps, schema_editor, source=old_app_label, target=new_app_label):
+        content_types = apps.get_model("contenttypes", "ContentType").objects.using(
+            schema_editor.connection.alias
+        )
+        for name in model_names:
+            if content_types.filter(app_label=source, model=name).exists():
+                # A `migrate` stopped half-way may have made an empty twin under the
+                # other label (with its permissions only): the one with the history wins.
+                content_types.filter(app_label=target, model=name).delete()
+                content_types.filter(app_label=source, model=name).update(app_label=target)
+
+    def back(apps, schema_editor):
+        rename(apps, schema_editor, new_app_label, old_app_label)
+
+    return migrations.RunPython(rename, back)
+
+
+class Migration(migrations.Migration):
+
+    initial = True
+
+    dependencies = [
+        ('pages', '0010_easy_read_and_sign_language_pages'),
+    ]
+
+    operations = [
+        # The tables stay where they are (Meta.db_table): only Django's idea of which app
+        # a model belongs to changes.
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.CreateModel(
+                    name='AccessibilityFeedback',
+                    fields=[
+                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                        ('name', models.CharField(blank=True, max_length=200, verbose_name='name')),
+                        ('email', models.EmailField(max_length=254, verbose_name='e-mail')),
+                        ('message', models.TextField(max_length=5000, verbose_name='message')),
+                        ('page', models.CharField(blank=True, max_length=500, verbose_name='page concerned')),
+                        ('language', models.CharField(max_length=15, verbose_name='language')),
+                        ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='received')),
+                    ],
+                    options={
+                        'verbose_name': 'accessibility feedback',
+                        'verbose_name_plural': 'accessibility feedback',
+                        'db_table': 'pages_accessibilityfeedback',
+                        'ordering': ['-created_at', '-pk'],
+                    },
+                ),
+    
+            ],
+        ),
+        rename_content_types('pages', 'feedback', ['accessibilityfeedback']),
+    ]

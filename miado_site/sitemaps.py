@@ -1,0 +1,132 @@
+"""
+sitemap.xml: every public page, once per language it really exists in, each entry with
+its `xhtml:link hreflang` alternates and an x-default (German, the source language).
+
+A page whose text would fall back to German in some language is listed without that
+language, as the page's own `<head>` does (editorial/templatetags/head.py): both use the
+content's `content_languages()`.
+"""
+
+import functools
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from editorial.page_content import interface_languages, last_updated
+from goals.views import goal_page_content
+from pages.models import AgencyProfile, FreePage, Notice
+from pages.views import (
+    easy_read_content,
+    focus_area_content,
+    notice_list_content,
+    sign_language_content,
+)
+from photos.views import picture_credits_content
+
+from .views import home_content
+
+
+def accessibility_feedback_content():
+    """The barrier form is interface text; beside it stands the agency profile's
+    enforcement body, whose changes date the page (as its template shows)."""
+    return {"last_updated": last_updated(AgencyProfile.one())}
+
+
+@dataclass
+class Page:
+    url_name: str
+    languages: list[str]
+    lastmod: datetime | None
+
+
+class TranslatedSitemap(Sitemap):
+    """One entry per item and language it exists in, linked to its other languages."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page, site, protocol)
+        # Django's x-default is the address without a language prefix. Here that works for
+        # the home page only (translated paths, such as /aktuelles/, exist only with their
+        # prefix), so x-default is the German page, as in each page's <head>.
+        for url in urls:
+            by_language = {link["lang_code"]: link["location"] for link in url["alternates"]}
+            for link in url["alternates"]:
+                if link["lang_code"] == "x-default":
+                    link["location"] = by_language[settings.LANGUAGE_CODE]
+        return urls
+
+
+class PageSitemap(TranslatedSitemap):
+    """The pages that are not one object's own: home, the lists and the like."""
+
+    # One line per page: its URL name, and the function that says what the page shows,
+    # in which languages, and since when (its view renders the same answer). Without
+    # content languages a page is interface text, offered where that is translated.
+    pages = [
+        ("home", home_content),
+        ("pages:focus-areas", focus_area_content),
+        ("goals:goal-list", goal_page_content),
+        ("pages:notice-list", notice_list_content),
+        ("photos:picture-credits", picture_credits_content),
+        ("feedback:form", accessibility_feedback_content),
+        ("pages:easy-read", easy_read_content),
+        ("pages:sign-language", sign_language_content),
+    ]
+
+    def items(self):
+        items = []
+        for url_name, content in self.pages:
+            shown = content()
+            languages = shown.get("content_languages") or interface_languages()
+            items.append(Page(url_name, languages, shown["last_updated"]))
+        return items
+
+    def get_languages_for_item(self, item):
+        return item.languages
+
+    def location(self, item):
+        return reverse(item.url_name)
+
+    def lastmod(self, item):
+        return item.lastmod
+
+
+class ContentSitemap(TranslatedSitemap):
+    """The published objects of one model, each at its own address."""
+
+    model = None
+
+    def items(self):
+        return self.model.objects.published()
+
+    def get_languages_for_item(self, item):
+        return item.content_languages()
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class NoticeSitemap(ContentSitemap):
+    model = Notice
+
+
+class FreePageSitemap(ContentSitemap):
+    model = FreePage
+
+    @functools.cached_property
+    def profile(self):
+        return AgencyProfile.one()
+
+    def lastmod(self, item):
+        # A page with the barrier form also shows the profile's enforcement body, as its
+        # view counts for "Stand".
+        return last_updated(item, self.profile) if item.shows_feedback_form else item.updated_at
+
+
+SITEMAPS = {"pages": PageSitemap, "notices": NoticeSitemap, "free-pages": FreePageSitemap}

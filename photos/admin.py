@@ -1,0 +1,71 @@
+from django import forms
+from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.settings import DEFAULT_LANGUAGE
+from modeltranslation.utils import build_localized_fieldname
+
+from editorial.content_admin import EditorialAdmin, TranslatedContentAdmin
+
+from .forms import NamedErrorsForm
+from .models import Photo
+
+
+def thumbnail(photo):
+    if not photo or not photo.image:
+        return "–"
+    # The smallest rendition, so a list of photos does not load every original.
+    picture = photo.picture
+    return format_html(
+        '<img src="{}" alt="" width="80">', picture["smallest_src"] if picture else photo.image.url
+    )
+
+
+class PhotoAdminForm(NamedErrorsForm):
+    # A link typed without a scheme means https, as it will from Django 6 on. Declared
+    # here, not by formfield_overrides: Meta.fields builds the field with the class.
+    source_url = forms.URLField(
+        label=Photo._meta.get_field("source_url").verbose_name,
+        required=False,
+        assume_scheme="https",
+    )
+
+    class Meta:
+        model = Photo
+        fields = [
+            "image",
+            "alt_text",
+            "caption",
+            "credit_name",
+            "credit_role",
+            "licence",
+            "source_url",
+        ]
+
+    required_messages = {
+        build_localized_fieldname("alt_text", DEFAULT_LANGUAGE): _(
+            "A photo needs an alternative text that describes it for people who cannot see it."
+        ),
+        "credit_name": _(
+            "A photo needs a credit: the name of the photographer, graphic artist or "
+            "licence holder."
+        ),
+        "image": _("Please choose an image file."),
+    }
+    image_fields = ["image"]
+
+
+@admin.register(Photo)
+class PhotoAdmin(EditorialAdmin, TranslatedContentAdmin):
+    form = PhotoAdminForm
+    list_display = ["preview", "__str__", "credit_name", "credit_role", "licence"]
+    list_display_links = ["preview", "__str__"]
+    search_fields = ["alt_text", "caption", "credit_name"]
+    fieldsets = [
+        (None, {"fields": ["image", "alt_text", "caption"]}),
+        (_("Credit"), {"fields": ["credit_name", "credit_role", "licence", "source_url"]}),
+    ]
+
+    @admin.display(description=_("preview"))
+    def preview(self, photo):
+        return thumbnail(photo)

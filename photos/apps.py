@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PhotosConfig(AppConfig):
+    name = "photos"
+    verbose_name = _("Photos")
+    # Editors manage photos, and pages show them (editorial/apps.py).
+    editorial_content = True

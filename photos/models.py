@@ -1,0 +1,104 @@
+from django.core.files.storage import default_storage
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
+
+from . import renditions
+from .validators import validate_photo_upload
+
+
+class Photo(models.Model):
+    """An image together with the credit its licence requires, so neither travels alone."""
+
+    class CreditRole(models.TextChoices):
+        PHOTOGRAPHER = "photographer", _("Photographer")
+        GRAPHIC_ARTIST = "graphic_artist", _("Graphic artist")
+        LICENCE_HOLDER = "licence_holder", _("Licence holder")
+
+    image = models.ImageField(
+        _("image"),
+        upload_to="photos/",
+        width_field="width",
+        height_field="height",
+        # On the model field, so every way in (admin, forms, imports) checks uploads.
+        validators=[validate_photo_upload],
+    )
+    width = models.PositiveIntegerField(_("width"), editable=False, null=True)
+    height = models.PositiveIntegerField(_("height"), editable=False, null=True)
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=250,
+        help_text=_("Describes the picture for people who cannot see it."),
+    )
+    caption = models.CharField(_("caption"), max_length=250, blank=True)
+    credit_name = models.CharField(
+        _("credit"),
+        max_length=200,
+        help_text=_("Name of the photographer, graphic artist or licence holder."),
+    )
+    credit_role = models.CharField(_("credit role"), max_length=20, choices=CreditRole, blank=True)
+    licence = models.CharField(_("licence"), max_length=200, blank=True)
+    source_url = models.URLField(_("source link"), blank=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    # Made by photos.renditions when the image is saved, kept here so that a page
+    # lists every size without a query or a look at storage.
+    renditions = models.JSONField(default=dict, editable=False)
+
+    # Its label before the apps were split, for archives and PO files written then.
+    former_labels = ("pages.photo",)
+
+    class Meta:
+        db_table = "pages_photo"
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.caption or self.alt_text
+
+    def save(self, *args, **kwargs):
+        previous = type(self).objects.filter(pk=self.pk).first() if self.pk else None
+        super().save(*args, **kwargs)
+        replaced = previous is not None and previous.image.name != self.image.name
+        if self.image and (replaced or not self.renditions):
+            self.renditions = renditions.make_renditions(self.image)
+            super().save(update_fields=["renditions"])
+        if replaced:
+            transaction.on_commit(previous.delete_files_unless_used)
+
+    def delete_files_unless_used(self):
+        """Remove this photo's original and renditions from storage, unless a photo uses them."""
+        photos = Photo.objects.exclude(pk=self.pk) if self.pk else Photo.objects.all()
+        if self.image.name and not photos.filter(image=self.image.name).exists():
+            self.image.storage.delete(self.image.name)
+        digest = (self.renditions or {}).get("hash")
+        if digest and not photos.filter(renditions__hash=digest).exists():
+            renditions.delete_files(item["name"] for item in self.renditions["items"])
+
+    @property
+    def picture(self):
+        """What `<picture>` needs: a srcset per modern format and the fallback's srcset and URL."""
+        srcsets = {}
+        for item in (self.renditions or {}).get("items", []):
+            url = default_storage.url(item["name"])
+            srcsets.setdefault(item["type"], []).append(f"{url} {item['width']}w")
+        if not srcsets:
+            return None
+        *modern, fallback = srcsets.items()
+        return {
+            "sources": [{"type": mime, "srcset": ", ".join(urls)} for mime, urls in modern],
+            "fallback_srcset": ", ".join(fallback[1]),
+            "fallback_src": fallback[1][-1].rsplit(" ", 1)[0],
+            "smallest_src": fallback[1][0].rsplit(" ", 1)[0],
+        }
+
+
+@receiver(post_delete, sender=Photo)
+def delete_photo_files(sender, instance, **kwargs):
+    """A deleted photo takes its files along (original and renditions), also out of a
+    shared object store.
+
+    A signal, so that the admin's bulk delete does it too; after the commit, so that
+    a delete that is rolled back leaves a photo that still has its files."""
+    transaction.on_commit(instance.delete_files_unless_used)

@@ -1,0 +1,39 @@
+"""
+What the site search covers. Content apps register their public models in a module
+named `searchable`, which the search app finds by itself (search/apps.py), as the admin
+finds `admin.py`: the search names no content app.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+
+@dataclass(frozen=True)
+class Searchable:
+    """A model the search covers: what the public sees of it, and which fields to search.
+
+    `title` is plain text and becomes the result's link text; `body` fields are
+    editors' Markdown, searched and quoted as the words a visitor reads."""
+
+    kind: str
+    public: Callable[[], QuerySet]
+    title: str
+    body: tuple[str, ...] = ()
+
+
+# Everything the search covers, in the order ties are ranked.
+SEARCHABLE = []
+
+
+def register(searchable):
+    SEARCHABLE.append(searchable)
+    return searchable
+
+
+@dataclass
+class Hit:
+    obj: object
+    searchable: Searchable
+    score: tuple

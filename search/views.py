@@ -1,0 +1,26 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control
+
+from . import engine, text
+
+
+def search_results(request):
+    """The site search: a plain GET form, results ranked and quoted with the words marked."""
+    query, shortened = text.clean_query(request.GET.get("q", ""))
+    page = Paginator(engine.search(query) if query else [], 20).get_page(request.GET.get("page"))
+    response = render(
+        request,
+        "search/search.html",
+        {
+            "query": query,
+            "shortened": shortened,
+            "max_length": text.MAX_QUERY_LENGTH,
+            "page_obj": page,
+            "results": engine.present(page.object_list, query),
+        },
+    )
+    # One page per query string would push the site's pages out of the page cache, and
+    # what a citizen searched for is their own business: no shared cache keeps it.
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
