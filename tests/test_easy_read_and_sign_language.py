@@ -22,10 +22,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import django as hypothesis_django
 
+from editorial.seed import read_record
 from pages import translation_status, views
 from pages.models import EasyReadPage, SignLanguagePage, SignLanguageVideo
 from pages.roles import EDITORS, TRANSLATORS
-from pages.seed import EASY_READ
+from pages.seeding import SEED
 from pages.validators import validate_captions_upload, validate_video_upload
 
 from .content import (
@@ -40,6 +41,8 @@ from .content import (
 from .test_admin import AdminTestCase
 from .test_public_site import visible_text
 from .test_settings import manage
+
+EASY_READ = read_record(SEED / "easy-read", EasyReadPage, body="body")
 
 
 def box(kind, payload=b""):

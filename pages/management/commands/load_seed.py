@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-import goals.seed
-import pages.seed
+import goals.seeding
+import pages.seeding
 
 
 class Command(BaseCommand):
@@ -13,7 +13,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            loaded = pages.seed.load() + goals.seed.load()
+            loaded = pages.seeding.load() + goals.seeding.load()
         if loaded:
             self.stdout.write(
                 self.style.SUCCESS(f"Loaded {len(loaded)} seed items: " + ", ".join(loaded))
