@@ -39,8 +39,12 @@ RUN pip install ".[production]"
 
 COPY manage.py ./
 COPY miado_site ./miado_site
+COPY editorial ./editorial
+COPY photos ./photos
+COPY search ./search
 COPY pages ./pages
 COPY goals ./goals
+COPY feedback ./feedback
 COPY templates ./templates
 COPY static ./static
 COPY locale ./locale
@@ -53,7 +57,7 @@ RUN DJANGO_SECRET_KEY=build-only-throwaway-key DJANGO_DATA_DIR=/tmp/build-data \
     && DJANGO_SECRET_KEY=build-only-throwaway-key DJANGO_DATA_DIR=/tmp/build-data \
         python manage.py collectstatic --noinput -v0 \
     && rm -rf /tmp/build-data \
-    && python -m compileall -q manage.py miado_site pages goals
+    && python -m compileall -q manage.py miado_site editorial photos search pages goals feedback
 
 # ---- runtime ----
 FROM python:3.11-slim AS runtime

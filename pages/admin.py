@@ -66,7 +66,7 @@ class NoticeAdmin(ScheduledAdmin, EditorialAdmin, TranslatedContentAdmin):
 
 
 class FreePageAdminForm(forms.ModelForm):
-    # The gaps that the seeded legal drafts leave for editors (pages/seed/).
+    # The gaps that the seeded legal drafts leave for editors (pages/seed/legal/).
     GAPS = ("[Bitte ergänzen", "[Please add")
 
     def clean(self):

@@ -278,6 +278,20 @@ class DockerfileTests(unittest.TestCase):
                 assert list(REPO.glob(source)), f"{source} is not in the repository"
                 assert not is_dockerignored(source), f"{source} is in .dockerignore"
 
+    def test_copies_every_folder_of_code(self):
+        copied = set()
+        for instruction in instructions():
+            flags, value = split_flags(instruction["value"])
+            if instruction["instruction"] == "COPY" and "from" not in flags:
+                *sources, _destination = command_words_or_list(value)
+                copied.update(Path(source).parts[0] for source in sources)
+        folders = {
+            folder.name
+            for folder in REPO.iterdir()
+            if folder.is_dir() and any(folder.glob("*.py")) and not is_dockerignored(folder.name)
+        }
+        assert folders <= copied, folders - copied
+
     def test_cmd_starts_gunicorn_with_the_project_config(self):
         words = cmd_words()
         assert words[0] == "gunicorn"
@@ -296,6 +310,16 @@ class DockerignoreTests(unittest.TestCase):
 
     def test_keeps_the_application_in(self):
         for path in ["manage.py", "pages/views.py", "locale/de/LC_MESSAGES/django.po"]:
+            assert not is_dockerignored(path), path
+
+    def test_keeps_the_seed_content_in(self):
+        for path in [
+            "editorial/seed.py",
+            "pages/seed/legal/impressum.de.md",
+            "pages/seed/images/friedensplatz-platzhalter.jpg",
+            "goals/seed/goals/1.en.md",
+        ]:
+            assert (REPO / path).is_file(), path
             assert not is_dockerignored(path), path
 
 

@@ -24,9 +24,10 @@ from hypothesis.extra import django as hypothesis_django
 
 from editorial import translation_status
 from editorial.roles import EDITORS, TRANSLATORS
+from editorial.seed import read_record
 from miado_site import media
 from pages.models import EasyReadPage, SignLanguagePage, SignLanguageVideo
-from pages.seeding import EASY_READ
+from pages.seeding import SEED
 from photos.validators import validate_captions_upload, validate_video_upload
 
 from .content import (
@@ -41,6 +42,8 @@ from .content import (
 from .test_admin import AdminTestCase
 from .test_public_site import visible_text
 from .test_settings import manage
+
+EASY_READ = read_record(SEED / "easy-read", EasyReadPage, body="body")
 
 
 def box(kind, payload=b""):
