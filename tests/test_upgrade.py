@@ -110,9 +110,11 @@ class EditorsContent:
         )
 
     def create(self):
-        # What migrate's post_migrate step made on that site: content types and permissions.
+        # What migrate's post_migrate step made on that site: content types and permissions,
+        # of the apps that site had.
         for app_config in installed_apps.get_app_configs():
-            create_permissions(app_config, verbosity=0, apps=self.apps)
+            if app_config.label in {*OLD_HEADS, *OLD_OTHER_APPS}:
+                create_permissions(app_config, verbosity=0, apps=self.apps)
         ContentType = self.model(CONTENT_TYPE)
         Permission = self.model("auth.Permission")
         content_type = {
