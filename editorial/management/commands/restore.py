@@ -139,6 +139,9 @@ class Command(BaseCommand):
                     # ...and defer them again, as loaddata needs for rows that refer forward.
                     with connection.cursor() as cursor:
                         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+                # The archive's content types replace this database's: ids cached before
+                # would resolve the rows' natural keys to the wrong types.
+                ContentType.objects.clear_cache()
                 # Raw saves: the receivers that keep derived rows (translation status,
                 # histories) in step with edits skip them, as the archive holds those rows.
                 call_command("loaddata", str(dump), verbosity=0)
