@@ -31,8 +31,8 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from simple_history.models import HistoricalChanges
 
-from .apps import content_app_configs
 from .models import Scheduled
+from .registry import content_app_configs
 
 logger = logging.getLogger(__name__)
 

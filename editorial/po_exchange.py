@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from modeltranslation.settings import DEFAULT_LANGUAGE
 from modeltranslation.utils import build_localized_fieldname
 
-from .apps import model_by_label
+from .registry import model_by_label
 from .translation_status import (
     admin_url,
     mark_current,

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from modeltranslation.translator import translator
 
-from .apps import content_app_configs, content_models
+from .registry import content_app_configs, content_models
 
 # Group names are data the agency sees in the user admin, German like the admin itself.
 EDITORS = "Redaktion"

@@ -199,8 +199,8 @@ def what_a_restore_gives_back():
     from django.apps import apps
     from django.contrib.admin.models import LogEntry
     from django.core.files.storage import default_storage
-
     from pages.management.commands.backup import media_names
+
     from pages.models import AgencyProfile, Notice, Photo, TranslationState
 
     # Made by `migrate` itself, so their numbers may change with the code.

@@ -14,8 +14,8 @@ from django.core.management.sql import emit_post_migrate_signal
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
-from editorial.apps import model_by_label
 from editorial.page_cache import bump_content_version
+from editorial.registry import model_by_label
 
 from .backup import DATABASE, FORMAT, MADE_BY_MIGRATE, MANIFEST, MEDIA_PREFIX
 
