@@ -138,7 +138,7 @@ def validate_photo_upload(file):
         )
 
 
-# Videos in German Sign Language (pages.SignLanguageVideo).
+# Videos, such as those in German Sign Language.
 #
 # Checked by their container, never by name or content type: an MP4 (ISO base media file)
 # whose video track is H.264, the one codec every browser plays in MP4, or a WebM (an EBML
