@@ -105,8 +105,9 @@ def content_changed(sender, raw=False, **kwargs):
 
 
 def connect_signals():
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(content_changed, dispatch_uid=f"page_cache:{id(signal)}")
+    post_save.connect(content_changed, dispatch_uid="page_cache:post_save")
+    post_delete.connect(content_changed, dispatch_uid="page_cache:post_delete")
+    m2m_changed.connect(content_changed, dispatch_uid="page_cache:m2m_changed")
 
 
 def next_schedule_change():

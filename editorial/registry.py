@@ -21,10 +21,8 @@ def content_app_configs(on_public_pages=None):
     ]
 
 
-def content_models(on_public_pages=None):
-    return [
-        model for config in content_app_configs(on_public_pages) for model in config.get_models()
-    ]
+def content_models():
+    return [model for config in content_app_configs() for model in config.get_models()]
 
 
 @functools.cache
