@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run dev test test-postgres browser-deps observatory lint format messages superuser reset-db setup system-deps soak bench audit
+.PHONY: help run dev test test-postgres browser-deps observatory lint format messages superuser reset-db setup data-dir system-deps soak bench audit
 
 help:
 	@echo "make run        set up everything and serve the site at http://$(HOST):$(PORT)/"
@@ -44,7 +44,12 @@ $(VENV)/.installed: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet ".[production,test]"
 	touch $@
 
-setup: system-deps $(VENV)/.installed
+# The data folder (DJANGO_DATA_DIR, var/) and, once, the embedded default's secret key:
+# the settings only read them, so this runs before any manage.py.
+data-dir: | $(PY)
+	$(PY) -m miado_site.data_dir
+
+setup: system-deps $(VENV)/.installed data-dir
 	$(MANAGE) migrate --noinput
 	$(MANAGE) compilemessages --ignore=$(VENV) -v0
 	$(MANAGE) collectstatic --noinput -v0
@@ -60,7 +65,7 @@ dev: setup
 superuser: setup
 	$(MANAGE) createsuperuser
 
-test: system-deps browser-deps $(VENV)/.installed
+test: system-deps browser-deps $(VENV)/.installed data-dir
 	$(MANAGE) compilemessages --ignore=$(VENV) -v0
 	$(MANAGE) makemigrations --check --dry-run
 	$(PY) -m pytest
@@ -68,7 +73,7 @@ test: system-deps browser-deps $(VENV)/.installed
 	tests/with_postgres.sh $(PY) -m pytest
 
 # The whole suite again on a throw-away PostgreSQL server (installed if missing).
-test-postgres: system-deps browser-deps $(VENV)/.installed
+test-postgres: system-deps browser-deps $(VENV)/.installed data-dir
 	$(MANAGE) compilemessages --ignore=$(VENV) -v0
 	tests/with_postgres.sh $(PY) -m pytest
 
@@ -77,7 +82,7 @@ test-postgres: system-deps browser-deps $(VENV)/.installed
 observatory: $(VENV)/.installed
 	bash .ci/observatory
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed data-dir
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
@@ -86,29 +91,29 @@ format: $(VENV)/.installed
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
-messages: system-deps $(VENV)/.installed
+messages: system-deps $(VENV)/.installed data-dir
 	$(MANAGE) makemessages --all --no-obsolete --ignore=$(VENV) --ignore=staticfiles --ignore=tests --add-location=file
 
-reset-db: $(VENV)/.installed
+reset-db: $(VENV)/.installed data-dir
 	rm -f var/db.sqlite3 var/db.sqlite3-wal var/db.sqlite3-shm
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_seed
 	$(MANAGE) make_renditions -v0
 
 # Not part of `make test`: about two minutes of load on loopback, see tests/soak.py.
-soak: system-deps $(VENV)/.installed
+soak: system-deps $(VENV)/.installed data-dir
 	@command -v wrk >/dev/null || ($(APT) update -qq && $(APT_INSTALL) wrk >/dev/null)
 	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || ($(APT) update -qq && $(APT_INSTALL) postgresql >/dev/null)
 	$(MANAGE) compilemessages --ignore=$(VENV) -v0
 	$(PY) -m tests.soak
 
 # Throughput against a static file, with wrk (installed if missing); writes docs/performance.md.
-bench: system-deps $(VENV)/.installed
+bench: system-deps $(VENV)/.installed data-dir
 	$(MANAGE) compilemessages --ignore=$(VENV) -v0
 	$(PY) -m tests.bench
 
 # Lighthouse (npm, pinned, installed into var/ if missing) with Debian's Chromium on home and
 # news pages in both languages, production settings; writes docs/audit.md. Not part of `make test`.
-audit: system-deps browser-deps $(VENV)/.installed
+audit: system-deps browser-deps $(VENV)/.installed data-dir
 	$(MANAGE) compilemessages --ignore=$(VENV) -v0
 	$(PY) -m tests.audit

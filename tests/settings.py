@@ -1,10 +1,15 @@
 """The real settings, with only what tests need swapped in."""
 
+import os
 import tempfile
 from pathlib import Path
 
-from miado_site.settings import *  # noqa: F403
-from miado_site.settings import CACHES, STORAGES
+# Tests never need var/secret_key (`make run` creates it): the settings read this key
+# from the environment instead, as in production.
+os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-" + "not-a-secret-" * 4)
+
+from miado_site.settings import *  # noqa: E402, F403
+from miado_site.settings import CACHES, STORAGES  # noqa: E402
 
 # No manifest: tests must not depend on collectstatic having run.
 STORAGES = {

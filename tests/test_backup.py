@@ -24,6 +24,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test import SimpleTestCase, TestCase
 
+from miado_site.data_dir import set_up
 from pages.management.commands.backup import media_names
 from pages.models import FreePage, Notice
 
@@ -92,6 +93,8 @@ def media_snapshot():
 
 
 def source_env(folder: Path) -> dict[str, str]:
+    """A separate embedded site in `folder`, set up as `make run` sets one up."""
+    set_up(folder / "var")
     return clean_env(DJANGO_DATA_DIR=str(folder / "var"), DJANGO_MEDIA_ROOT=str(folder / "media"))
 
 

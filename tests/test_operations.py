@@ -146,7 +146,7 @@ class ConfigurationDocsTests(SimpleTestCase):
     def test_every_environment_variable_is_documented_in_readme_and_env_example(self):
         code = "".join(
             (settings.BASE_DIR / "miado_site" / name).read_text()
-            for name in ["settings.py", "gunicorn_conf.py"]
+            for name in ["settings.py", "gunicorn_conf.py", "data_dir.py"]
         )
         read = set(
             re.findall(r'(?:environ\.get|env_bool|env_list|env=)\(?\s*"([A-Z][A-Z0-9_]+)"', code)

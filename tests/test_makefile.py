@@ -1,0 +1,54 @@
+"""What the Makefile runs, read with `make -n`: it prints the commands and runs none."""
+
+import os
+import subprocess
+
+from django.conf import settings
+from django.test import SimpleTestCase
+
+# Targets that run manage.py, so load the settings, which only read.
+DJANGO_TARGETS = [
+    "run",
+    "dev",
+    "superuser",
+    "reset-db",
+    "lint",
+    "messages",
+    "test",
+    "test-postgres",
+    "soak",
+    "bench",
+    "audit",
+]
+
+
+def dry_run(target: str, **env: str) -> list[str]:
+    """The commands `make <target>` would run, under `env` instead of the caller's
+    make variables."""
+    caller = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"HOST", "PORT", "GUNICORN_BIND", "MAKEFLAGS", "MFLAGS", "MAKELEVEL"}
+    }
+    result = subprocess.run(
+        ["make", "-n", target],
+        cwd=settings.BASE_DIR,
+        env={**caller, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def first(lines: list[str], text: str) -> int:
+    return next(n for n, line in enumerate(lines) if text in line)
+
+
+class SetUpStepTests(SimpleTestCase):
+    def test_every_target_sets_up_the_data_folder_before_django_starts(self):
+        for target in DJANGO_TARGETS:
+            with self.subTest(target=target):
+                lines = dry_run(target)
+                assert first(lines, "-m miado_site.data_dir") < first(lines, "manage.py")
