@@ -5,7 +5,7 @@ With no environment at all it runs as the embedded default (SQLite, local-memory
 cache, media on local disk, the secret key that `make run` generates). DJANGO_ENV=production
 switches on HTTPS-only behaviour and refuses to start without real secrets.
 Every variable is listed in README.md and .env.example. Settings only read: loading
-them creates no file.
+them creates no file and starts no service (Sentry starts in miado_site/apps.py).
 """
 
 import os
@@ -492,16 +492,8 @@ LOGGING = {
     },
 }
 
-# Error tracking: only when a DSN is given; no personal data (IPs, cookies) is sent.
+# Error tracking: only when a DSN is given (started in miado_site/apps.py).
 SENTRY_DSN = os.environ.get("SENTRY_DSN", "").strip()
-if SENTRY_DSN:
-    import sentry_sdk
-
-    sentry_sdk.init(
-        dsn=SENTRY_DSN,
-        environment=os.environ.get(
-            "SENTRY_ENVIRONMENT", "production" if PRODUCTION else "embedded"
-        ),
-        send_default_pii=False,
-        traces_sample_rate=0.0,
-    )
+SENTRY_ENVIRONMENT = os.environ.get(
+    "SENTRY_ENVIRONMENT", "production" if PRODUCTION else "embedded"
+)

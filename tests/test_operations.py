@@ -179,9 +179,42 @@ print(response.status_code)
 """
 
 
+SENTRY_START = """
+import django
+import sentry_sdk
+
+import miado_site.settings
+
+print(sentry_sdk.get_client().is_active())
+django.setup()
+client = sentry_sdk.get_client()
+print(client.is_active(), client.options["environment"], client.options["send_default_pii"])
+"""
+
+
 class SentryTests(SimpleTestCase):
     def test_without_a_dsn_nothing_is_sent_anywhere(self):
         assert not sentry_sdk.get_client().is_active()
+
+    def test_the_settings_only_read_the_dsn_and_the_app_starts_sentry(self):
+        # So Gunicorn and every management command report, and importing the settings
+        # (a tool, a test) starts nothing.
+        with tempfile.TemporaryDirectory() as folder:
+            result = subprocess.run(
+                [sys.executable, "-c", SENTRY_START],
+                cwd=settings.BASE_DIR,
+                env=clean_env(
+                    DJANGO_SETTINGS_MODULE="miado_site.settings",
+                    DJANGO_DATA_DIR=folder,
+                    DJANGO_SECRET_KEY="sentry-test-" + "x" * 50,
+                    SENTRY_DSN="http://publickey@127.0.0.1:9/1",
+                ),
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.split() == ["False", "True", "embedded", "False"]
 
     def test_with_a_dsn_an_unhandled_error_reaches_sentry(self):
         received = []
