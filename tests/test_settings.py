@@ -163,3 +163,26 @@ class ProductionSettingsTests(SimpleTestCase):
             assert result.returncode == 0, result.stderr
             assert result.stdout.strip() == "wal"
             assert (data_dir / "db.sqlite3").exists()
+
+
+class TestSettingsTests(SimpleTestCase):
+    def test_a_process_that_loads_them_leaves_no_throwaway_folder_behind(self):
+        # As the subprocess of a test does (the Sentry test), without pytest to clean up.
+        tmp = Path(self.enterContext(tempfile.TemporaryDirectory()))
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import django; django.setup(); from django.conf import settings as s; "
+                "print(s.MEDIA_ROOT, s.STATIC_ROOT, s.DATA_DIR)",
+            ],
+            cwd=settings.BASE_DIR,
+            env=clean_env(DJANGO_SETTINGS_MODULE="tests.settings", TMPDIR=str(tmp)),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        for folder in result.stdout.split():
+            assert folder.startswith(f"{tmp}/miado-test-"), folder
+        assert list(tmp.glob("miado-test-*")) == []
