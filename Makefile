@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
+# Where `make run` and `make dev` serve: `PORT=8300 make run`.
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -56,8 +57,10 @@ setup: system-deps $(VENV)/.installed data-dir
 	$(MANAGE) load_seed
 	$(MANAGE) make_renditions -v0
 
+# Gunicorn's config reads its address from GUNICORN_BIND, as in the container; set from
+# HOST and PORT here rather than with --bind, which would override the config unseen.
 run: setup
-	$(VENV)/bin/gunicorn --config miado_site/gunicorn_conf.py --bind $(HOST):$(PORT) miado_site.wsgi:application
+	GUNICORN_BIND=$(HOST):$(PORT) $(VENV)/bin/gunicorn --config miado_site/gunicorn_conf.py miado_site.wsgi:application
 
 dev: setup
 	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)

@@ -52,3 +52,28 @@ class SetUpStepTests(SimpleTestCase):
             with self.subTest(target=target):
                 lines = dry_run(target)
                 assert first(lines, "-m miado_site.data_dir") < first(lines, "manage.py")
+
+
+def gunicorn_line(lines: list[str]) -> str:
+    return lines[first(lines, "gunicorn --config")]
+
+
+class ServeAddressTests(SimpleTestCase):
+    """README: `PORT=8300 make run`; Gunicorn's config is the one place that binds."""
+
+    def test_make_run_serves_on_host_and_port(self):
+        line = gunicorn_line(dry_run("run"))
+        assert line.startswith("GUNICORN_BIND=127.0.0.1:8000 "), line
+        line = gunicorn_line(dry_run("run", HOST="0.0.0.0", PORT="8300"))
+        assert line.startswith("GUNICORN_BIND=0.0.0.0:8300 "), line
+        # No --bind, which would silently override the config's GUNICORN_BIND.
+        assert "--bind" not in line
+
+    def test_port_wins_over_a_gunicorn_bind_left_in_the_environment(self):
+        line = gunicorn_line(dry_run("run", PORT="8300", GUNICORN_BIND="0.0.0.0:9000"))
+        assert line.startswith("GUNICORN_BIND=127.0.0.1:8300 "), line
+
+    def test_make_dev_serves_on_host_and_port(self):
+        lines = dry_run("dev", PORT="8300")
+        assert lines[first(lines, "runserver")].endswith("runserver 127.0.0.1:8300")
+
