@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run dev test test-postgres browser-deps observatory lint format messages superuser reset-db setup data-dir system-deps soak bench audit
+.PHONY: help run dev test test-postgres browser-deps observatory lint format messages superuser reset-db setup data-dir system-deps test-deps soak bench audit
 
 help:
 	@echo "make run        set up everything and serve the site at http://$(HOST):$(PORT)/"
@@ -25,12 +25,15 @@ help:
 	@echo "make reset-db   delete the local database and load the seed content afresh"
 	@echo "make soak       load and fault test on loopback (wrk, PostgreSQL, Redis), with a summary"
 
-# Debian packages the project needs: gettext for compilemessages/makemessages,
-# redis-server for the tests of the shared cache.
+# Debian packages the site needs: gettext for compilemessages/makemessages.
 APT := apt-get -o DPkg::Lock::Timeout=600
 APT_INSTALL := $(APT) install -y -qq
 system-deps:
 	@command -v msgfmt >/dev/null || ($(APT) update -qq && $(APT_INSTALL) gettext >/dev/null)
+
+# ...and what only the tests need: redis-server for the tests of the shared cache.
+# (tests/with_postgres.sh installs PostgreSQL, browser-deps Chromium.)
+test-deps: system-deps
 	@command -v redis-server >/dev/null || ($(APT) update -qq && $(APT_INSTALL) redis-server >/dev/null)
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads one).
@@ -68,7 +71,7 @@ dev: setup
 superuser: setup
 	$(MANAGE) createsuperuser
 
-test: system-deps browser-deps $(VENV)/.installed data-dir
+test: test-deps browser-deps $(VENV)/.installed data-dir
 	$(MANAGE) compilemessages --ignore=$(VENV) -v0
 	$(MANAGE) makemigrations --check --dry-run
 	$(PY) -m pytest
@@ -76,7 +79,7 @@ test: system-deps browser-deps $(VENV)/.installed data-dir
 	tests/with_postgres.sh $(PY) -m pytest
 
 # The whole suite again on a throw-away PostgreSQL server (installed if missing).
-test-postgres: system-deps browser-deps $(VENV)/.installed data-dir
+test-postgres: test-deps browser-deps $(VENV)/.installed data-dir
 	$(MANAGE) compilemessages --ignore=$(VENV) -v0
 	tests/with_postgres.sh $(PY) -m pytest
 
@@ -104,7 +107,7 @@ reset-db: $(VENV)/.installed data-dir
 	$(MANAGE) make_renditions -v0
 
 # Not part of `make test`: about two minutes of load on loopback, see tests/soak.py.
-soak: system-deps $(VENV)/.installed data-dir
+soak: test-deps $(VENV)/.installed data-dir
 	@command -v wrk >/dev/null || ($(APT) update -qq && $(APT_INSTALL) wrk >/dev/null)
 	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || ($(APT) update -qq && $(APT_INSTALL) postgresql >/dev/null)
 	$(MANAGE) compilemessages --ignore=$(VENV) -v0

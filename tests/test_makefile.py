@@ -77,3 +77,19 @@ class ServeAddressTests(SimpleTestCase):
         lines = dry_run("dev", PORT="8300")
         assert lines[first(lines, "runserver")].endswith("runserver 127.0.0.1:8300")
 
+
+class SystemPackageTests(SimpleTestCase):
+    """README: `make run` installs gettext only; `make test` what the tests need too."""
+
+    def test_make_run_installs_gettext_and_nothing_for_the_tests(self):
+        commands = "\n".join(dry_run("run"))
+        assert "install -y -qq gettext" in commands
+        for package in ["redis-server", "chromium", "postgresql"]:
+            assert package not in commands, package
+
+    def test_make_test_installs_what_the_tests_need(self):
+        commands = "\n".join(dry_run("test"))
+        for package in ["gettext", "redis-server", "chromium"]:
+            assert f"install -y -qq {package}" in commands, package
+        # PostgreSQL: tests/with_postgres.sh installs it when missing.
+        assert "tests/with_postgres.sh" in commands
