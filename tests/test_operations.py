@@ -164,6 +164,17 @@ class ConfigurationDocsTests(SimpleTestCase):
         repeated = sorted({name for name in documented if documented.count(name) > 1})
         assert repeated == [], f"documented twice in README.md: {repeated}"
 
+    def test_readme_set_up_gives_two_commands_and_says_where_the_data_lives(self):
+        readme = (settings.BASE_DIR / "README.md").read_text()
+        set_up = readme.split("## Set-up", 1)[1].split("\n## ", 1)[0]
+        commands = re.findall(r"^(make \S+)", set_up, re.M)
+        assert commands == ["make run", "make test"]
+        for place in ["`var/`", "`media/`"]:
+            assert place in set_up, place
+        # What the site keeps in var/, by name.
+        for thing in ["database", "secret key", "counters", "content-version stamp"]:
+            assert thing in set_up, thing
+
 
 SENTRY_SCRIPT = """
 from unittest import mock
