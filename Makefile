@@ -19,7 +19,7 @@ help:
 	@echo "make audit      Lighthouse scores and page weights of home and news pages; writes docs/audit.md"
 	@echo "make superuser  create an admin login"
 	@echo "make observatory  Mozilla HTTP Observatory grade of the site in production mode"
-	@echo "make lint       ruff and the migration check"
+	@echo "make lint       the pre-commit hooks (ruff, django-upgrade, djade, import-linter), migration check"
 	@echo "make format     format the code with ruff"
 	@echo "make messages   update locale/*/LC_MESSAGES/django.po from the code"
 	@echo "make reset-db   delete the local database and load the seed content afresh"
@@ -71,9 +71,9 @@ dev: setup
 superuser: setup
 	$(MANAGE) createsuperuser
 
-test: test-deps browser-deps $(VENV)/.installed data-dir
+# Lint first: a wrong-way import or an unformatted file fails here as in a commit.
+test: test-deps browser-deps $(VENV)/.installed data-dir lint
 	$(MANAGE) compilemessages --ignore=$(VENV) -v0
-	$(MANAGE) makemigrations --check --dry-run
 	$(PY) -m pytest
 	$(PY) -m pytest -m third_language --ds=tests.settings_third_language
 	tests/with_postgres.sh $(PY) -m pytest
@@ -88,9 +88,10 @@ test-postgres: test-deps browser-deps $(VENV)/.installed data-dir
 observatory: $(VENV)/.installed
 	bash .ci/observatory
 
+# The hooks of .pre-commit-config.yaml over every tracked file, as at a commit (those
+# that fix, fix in place), then the migration check, which needs the settings.
 lint: $(VENV)/.installed data-dir
-	$(PY) -m ruff check .
-	$(PY) -m ruff format --check .
+	$(VENV)/bin/pre-commit run --all-files --show-diff-on-failure
 	$(MANAGE) makemigrations --check --dry-run
 
 format: $(VENV)/.installed

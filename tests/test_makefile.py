@@ -3,6 +3,8 @@
 import os
 import subprocess
 
+import django
+import yaml
 from django.conf import settings
 from django.test import SimpleTestCase
 
@@ -93,3 +95,34 @@ class SystemPackageTests(SimpleTestCase):
             assert f"install -y -qq {package}" in commands, package
         # PostgreSQL: tests/with_postgres.sh installs it when missing.
         assert "tests/with_postgres.sh" in commands
+
+
+class LintTests(SimpleTestCase):
+    """`make lint` runs the pre-commit hooks, and `make test` runs `make lint` first, so
+    a wrong-way import or an unformatted file fails CI, not only a commit."""
+
+    def test_make_lint_runs_the_hooks_and_the_migration_check(self):
+        lines = dry_run("lint")
+        assert any(".venv/bin/pre-commit run --all-files" in line for line in lines)
+        assert any("makemigrations --check" in line for line in lines)
+
+    def test_make_test_lints_before_the_tests(self):
+        lines = dry_run("test")
+        assert first(lines, "pre-commit run --all-files") < first(lines, "-m pytest")
+
+    def test_the_hooks_run_the_tools_of_the_venv(self):
+        config = yaml.safe_load((settings.BASE_DIR / ".pre-commit-config.yaml").read_text())
+        hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+        # Local hooks only: nothing is cloned (GitHub) or installed when they run.
+        assert {repo["repo"] for repo in config["repos"]} == {"local"}
+        assert {"django-upgrade", "ruff-check", "ruff-format", "djade", "lint-imports"} <= set(
+            hooks
+        )
+        for hook in hooks.values():
+            program = hook["entry"].split()[0]
+            assert program.startswith(".venv/bin/"), hook["id"]
+            assert (settings.BASE_DIR / program).is_file(), program
+        # The upgraders aim at the Django the project runs.
+        django_version = "{}.{}".format(*django.VERSION[:2])
+        for hook_id in ["django-upgrade", "djade"]:
+            assert f"--target-version {django_version}" in hooks[hook_id]["entry"], hook_id
