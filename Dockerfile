@@ -49,14 +49,13 @@ COPY templates ./templates
 COPY static ./static
 COPY locale ./locale
 
-# DJANGO_ENV stays unset here, so the settings run as the embedded default; the
-# throwaway key and data directory exist only for this one step and no layer
-# keeps them (the key is never used to sign anything).
-RUN DJANGO_SECRET_KEY=build-only-throwaway-key DJANGO_DATA_DIR=/tmp/build-data \
-        python manage.py compilemessages -v0 \
-    && DJANGO_SECRET_KEY=build-only-throwaway-key DJANGO_DATA_DIR=/tmp/build-data \
+# DJANGO_ENV stays unset here, so the settings run as the embedded default. They
+# only read and write nothing; the throwaway key exists only for this one step, no
+# layer keeps it (it is never used to sign anything), and no key file is made that
+# the image would copy.
+RUN DJANGO_SECRET_KEY=build-only-throwaway-key python manage.py compilemessages -v0 \
+    && DJANGO_SECRET_KEY=build-only-throwaway-key \
         python manage.py collectstatic --noinput -v0 \
-    && rm -rf /tmp/build-data \
     && python -m compileall -q manage.py miado_site editorial photos search pages goals feedback
 
 # ---- runtime ----

@@ -171,7 +171,7 @@ class PageCacheMiddleware:
 
     def conditional(self, request, response):
         """304 Not Modified for a browser or proxy that already has this version of the page."""
-        if "HTTP_IF_NONE_MATCH" not in request.META:
+        if "if-none-match" not in request.headers:
             return response
         return get_conditional_response(request, etag=response["ETag"], response=response)
 

@@ -1,7 +1,30 @@
+from django.conf import settings
 from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
+
+
+def start_sentry():
+    """Send unhandled errors to Sentry when SENTRY_DSN is set; no personal data (IPs,
+    cookies) is sent."""
+    if not settings.SENTRY_DSN:
+        return
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=settings.SENTRY_DSN,
+        environment=settings.SENTRY_ENVIRONMENT,
+        send_default_pii=False,
+        traces_sample_rate=0.0,
+    )
 
 
 class AdminConfig(DjangoAdminConfig):
     """Django's admin, served by the site that asks staff for their second factor."""
 
     default_site = "miado_site.admin.AdminSite"
+
+    def ready(self):
+        super().ready()
+        # Here, not in the settings, so that loading them starts nothing; every process
+        # that sets Django up (Gunicorn's workers, management commands) reports. The
+        # wiring's own AppConfig is the admin's (miado_site/admin.py).
+        start_sentry()

@@ -3,7 +3,8 @@ Gunicorn settings for the MIA-DO-KI website, driven by the environment.
 
     gunicorn --config miado_site/gunicorn_conf.py miado_site.wsgi:application
 
-Options given on the command line (e.g. --bind in the Makefile) override these.
+Options given on the command line override these; `make run` passes none, it sets
+GUNICORN_BIND from HOST and PORT.
 Names are checked against gunicorn 23 to 27; unknown names would be ignored silently.
 """
 

@@ -33,7 +33,7 @@ def cross_origin_resource_policy(get_response):
 
 def body_length(request):
     try:
-        return int(request.META.get("CONTENT_LENGTH") or 0)
+        return int(request.headers.get("content-length") or 0)
     except ValueError:
         return 0
 

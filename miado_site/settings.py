@@ -2,13 +2,13 @@
 Settings for the MIA-DO-KI website: one module, driven by the environment.
 
 With no environment at all it runs as the embedded default (SQLite, local-memory
-cache, media on local disk, a generated secret key). DJANGO_ENV=production
+cache, media on local disk, the secret key that `make run` generates). DJANGO_ENV=production
 switches on HTTPS-only behaviour and refuses to start without real secrets.
-Every variable is listed in README.md and .env.example.
+Every variable is listed in README.md and .env.example. Settings only read: loading
+them creates no file and starts no service (Sentry starts in miado_site/apps.py).
 """
 
 import os
-import secrets
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -35,7 +35,8 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-# Where the embedded default keeps its database and generated secret key.
+# Where the embedded default keeps its database and secret key; `make run` creates it
+# (python -m miado_site.data_dir).
 DATA_DIR = Path(os.environ.get("DJANGO_DATA_DIR", BASE_DIR / "var"))
 
 DEBUG = env_bool("DJANGO_DEBUG")
@@ -50,13 +51,17 @@ if not SECRET_KEY:
             "DJANGO_ENV=production needs DJANGO_SECRET_KEY: a random string of at least "
             "50 characters, kept secret and identical on every instance."
         )
-    # The embedded default generates its own key once and keeps it out of git.
+    # The embedded default's own key, made once by its set-up step and kept out of git.
     key_file = DATA_DIR / "secret_key"
-    if not key_file.exists():
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(secrets.token_urlsafe(64))
-        key_file.chmod(0o600)
-    SECRET_KEY = key_file.read_text().strip()
+    try:
+        SECRET_KEY = key_file.read_text().strip()
+    except FileNotFoundError:
+        pass
+    if not SECRET_KEY:
+        raise ImproperlyConfigured(
+            f"No secret key in {key_file}. Run `make run` (or `python -m miado_site.data_dir`) "
+            "once to create it, or set DJANGO_SECRET_KEY."
+        )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [])
 if not ALLOWED_HOSTS:
@@ -169,7 +174,6 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers carry on while an editor saves; IMMEDIATE avoids
         # "database is locked" when two writers upgrade their locks at once.
@@ -494,16 +498,8 @@ LOGGING = {
     },
 }
 
-# Error tracking: only when a DSN is given; no personal data (IPs, cookies) is sent.
+# Error tracking: only when a DSN is given (started in miado_site/apps.py).
 SENTRY_DSN = os.environ.get("SENTRY_DSN", "").strip()
-if SENTRY_DSN:
-    import sentry_sdk
-
-    sentry_sdk.init(
-        dsn=SENTRY_DSN,
-        environment=os.environ.get(
-            "SENTRY_ENVIRONMENT", "production" if PRODUCTION else "embedded"
-        ),
-        send_default_pii=False,
-        traces_sample_rate=0.0,
-    )
+SENTRY_ENVIRONMENT = os.environ.get(
+    "SENTRY_ENVIRONMENT", "production" if PRODUCTION else "embedded"
+)

@@ -9,7 +9,6 @@ them with everything else. Relative URLs work: `page.goto("/de/")`.
 """
 
 import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,13 +20,6 @@ from django.core.cache import cache, caches
 from .live_server import CHROMIUM_ARGS, RedisServer
 
 CHROMIUM = Path("/usr/bin/chromium")
-
-
-def pytest_sessionfinish(session, exitstatus):
-    # tests/settings.py made throwaway folders for uploads and static files.
-    for folder in [settings.MEDIA_ROOT, settings.STATIC_ROOT, settings.DATA_DIR]:
-        if "miado-test-" in str(folder):
-            shutil.rmtree(folder, ignore_errors=True)
 
 
 def pytest_collection_modifyitems(config, items):

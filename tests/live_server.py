@@ -124,7 +124,9 @@ def clean_env(**overrides: str) -> dict[str, str]:
 
 
 def production_env(data_dir: Path, **overrides: str) -> dict[str, str]:
-    """DJANGO_ENV=production as an operator sets it, on loopback."""
+    """DJANGO_ENV=production as an operator sets it, on loopback, with the data folder
+    made as an operator makes it (the settings only read)."""
+    (data_dir / "var").mkdir(parents=True, exist_ok=True)
     return clean_env(
         DJANGO_ENV="production",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),

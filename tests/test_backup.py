@@ -25,6 +25,7 @@ from django.db import connection
 from django.test import SimpleTestCase, TestCase
 
 from editorial.management.commands.backup import media_names
+from miado_site.data_dir import set_up
 from pages.models import FreePage, Notice
 
 from .live_server import clean_env
@@ -92,6 +93,8 @@ def media_snapshot():
 
 
 def source_env(folder: Path) -> dict[str, str]:
+    """A separate embedded site in `folder`, set up as `make run` sets one up."""
+    set_up(folder / "var")
     return clean_env(DJANGO_DATA_DIR=str(folder / "var"), DJANGO_MEDIA_ROOT=str(folder / "media"))
 
 

@@ -26,6 +26,8 @@ from unittest import mock
 from dockerfile_parse import DockerfileParser
 from gunicorn.config import Config
 
+from miado_site.data_dir import set_up
+
 from .live_server import clean_env, free_port, stop
 
 REPO = Path(__file__).resolve().parent.parent
@@ -152,6 +154,9 @@ def is_dockerignored(relative: str) -> bool:
 
 
 def server_env(tmp_path: Path, port: int, **overrides: str) -> dict[str, str]:
+    # The data folder as the image has it (and, for the embedded default, its key as
+    # `make run` makes it): the settings only read.
+    set_up(tmp_path / "var")
     env = clean_env(
         DJANGO_DATA_DIR=str(tmp_path / "var"),
         DJANGO_MEDIA_ROOT=str(tmp_path / "media"),
@@ -267,6 +272,16 @@ class DockerfileTests(unittest.TestCase):
                 if i["instruction"] in {"ENV", "ARG"}:
                     assert "DJANGO_ENV" not in i["value"]
 
+    def test_build_stage_gives_every_management_command_a_throwaway_key(self):
+        # The embedded settings refuse to load without one, and a key file made by the
+        # set-up step would be copied into the image.
+        runs = [i["value"] for i in instructions() if i["instruction"] == "RUN"]
+        commands = [c for run in runs for c in run.split("&&") if "python manage.py" in c]
+        assert commands
+        for command in commands:
+            assert "DJANGO_SECRET_KEY=" in command, command
+        assert not any("miado_site.data_dir" in run for run in runs)
+
     def test_every_copied_file_exists_and_reaches_the_build_context(self):
         copies = [i for i in instructions() if i["instruction"] in {"COPY", "ADD"}]
         local = [i for i in copies if "from" not in split_flags(i["value"])[0]]
@@ -362,13 +377,19 @@ class GunicornStartTests(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # As in the image build: static files collected once, outside the repository.
+        # As in the image build: static files collected once, outside the repository,
+        # with a throwaway key and no data folder, and none is made.
         tmp = Path(cls.enterClassContext(tempfile.TemporaryDirectory()))
         cls.static_root = tmp / "static"
         manage(
             ["collectstatic", "--noinput"],
-            {"DJANGO_STATIC_ROOT": str(cls.static_root), "DJANGO_DATA_DIR": str(tmp / "var")},
+            {
+                "DJANGO_STATIC_ROOT": str(cls.static_root),
+                "DJANGO_DATA_DIR": str(tmp / "var"),
+                "DJANGO_SECRET_KEY": "build-only-throwaway-key",
+            },
         )
+        assert not (tmp / "var").exists()
 
     def setUp(self):
         self.tmp_path = Path(self.enterContext(tempfile.TemporaryDirectory()))

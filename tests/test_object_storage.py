@@ -42,9 +42,10 @@ CREDENTIALS = {"AWS_ACCESS_KEY_ID": "test-key", "AWS_SECRET_ACCESS_KEY": "test-s
 
 
 def settings_under(**env: str) -> dict:
-    """The project's settings module, evaluated under exactly `env`."""
+    """The project's settings module, evaluated under exactly `env` (and a key)."""
     with tempfile.TemporaryDirectory() as data_dir:
-        with mock.patch.dict(os.environ, clean_env(DJANGO_DATA_DIR=data_dir, **env), clear=True):
+        env = clean_env(DJANGO_DATA_DIR=data_dir, DJANGO_SECRET_KEY="x" * 50, **env)
+        with mock.patch.dict(os.environ, env, clear=True):
             return runpy.run_path(str(SETTINGS))
 
 

@@ -71,11 +71,11 @@ class HealthEndpointTests(TestCase):
     @override_settings(**PRODUCTION_LIKE)
     def test_probes_work_over_plain_http_with_an_ip_address_as_host(self):
         for path in ["/healthz", "/readyz"]:
-            response = self.client.get(path, HTTP_HOST="10.0.3.17:8000")
+            response = self.client.get(path, headers={"host": "10.0.3.17:8000"})
             assert response.status_code == 200, path
         # Everything else still insists on HTTPS and a known host name.
-        assert self.client.get("/de/", HTTP_HOST="10.0.3.17:8000").status_code == 400
-        assert self.client.get("/de/", HTTP_HOST="www.example.de").status_code == 301
+        assert self.client.get("/de/", headers={"host": "10.0.3.17:8000"}).status_code == 400
+        assert self.client.get("/de/", headers={"host": "www.example.de"}).status_code == 301
 
     def test_probes_are_never_cached_and_leak_nothing(self):
         for path in ["/healthz", "/readyz"]:
@@ -109,9 +109,9 @@ class RequestLogTests(TestCase):
         assert "/de/seite/gibt-es-nicht/" in lines[-1]["message"]
 
     def test_a_sane_incoming_request_id_is_kept_and_a_bad_one_replaced(self):
-        response = self.client.get("/healthz", HTTP_X_REQUEST_ID="lb-7f3a9c21-0001")
+        response = self.client.get("/healthz", headers={"x-request-id": "lb-7f3a9c21-0001"})
         assert response["X-Request-ID"] == "lb-7f3a9c21-0001"
-        response = self.client.get("/healthz", HTTP_X_REQUEST_ID='x"\n{"level": "forged"}')
+        response = self.client.get("/healthz", headers={"x-request-id": 'x"\n{"level": "forged"}'})
         assert response["X-Request-ID"] != 'x"\n{"level": "forged"}'
         assert len(response["X-Request-ID"]) == 32
         # Every request gets its own.
@@ -146,7 +146,7 @@ class ConfigurationDocsTests(SimpleTestCase):
     def test_every_environment_variable_is_documented_in_readme_and_env_example(self):
         code = "".join(
             (settings.BASE_DIR / "miado_site" / name).read_text()
-            for name in ["settings.py", "gunicorn_conf.py"]
+            for name in ["settings.py", "gunicorn_conf.py", "data_dir.py"]
         )
         read = set(
             re.findall(r'(?:environ\.get|env_bool|env_list|env=)\(?\s*"([A-Z][A-Z0-9_]+)"', code)
@@ -164,6 +164,17 @@ class ConfigurationDocsTests(SimpleTestCase):
         repeated = sorted({name for name in documented if documented.count(name) > 1})
         assert repeated == [], f"documented twice in README.md: {repeated}"
 
+    def test_readme_set_up_gives_two_commands_and_says_where_the_data_lives(self):
+        readme = (settings.BASE_DIR / "README.md").read_text()
+        set_up = readme.split("## Set-up", 1)[1].split("\n## ", 1)[0]
+        commands = re.findall(r"^(make \S+)", set_up, re.M)
+        assert commands == ["make run", "make test"]
+        for place in ["`var/`", "`media/`"]:
+            assert place in set_up, place
+        # What the site keeps in var/, by name.
+        for thing in ["database", "secret key", "counters", "content-version stamp"]:
+            assert thing in set_up, thing
+
 
 SENTRY_SCRIPT = """
 from unittest import mock
@@ -180,9 +191,42 @@ print(response.status_code)
 """
 
 
+SENTRY_START = """
+import django
+import sentry_sdk
+
+import miado_site.settings
+
+print(sentry_sdk.get_client().is_active())
+django.setup()
+client = sentry_sdk.get_client()
+print(client.is_active(), client.options["environment"], client.options["send_default_pii"])
+"""
+
+
 class SentryTests(SimpleTestCase):
     def test_without_a_dsn_nothing_is_sent_anywhere(self):
         assert not sentry_sdk.get_client().is_active()
+
+    def test_the_settings_only_read_the_dsn_and_the_app_starts_sentry(self):
+        # So Gunicorn and every management command report, and importing the settings
+        # (a tool, a test) starts nothing.
+        with tempfile.TemporaryDirectory() as folder:
+            result = subprocess.run(
+                [sys.executable, "-c", SENTRY_START],
+                cwd=settings.BASE_DIR,
+                env=clean_env(
+                    DJANGO_SETTINGS_MODULE="miado_site.settings",
+                    DJANGO_DATA_DIR=folder,
+                    DJANGO_SECRET_KEY="sentry-test-" + "x" * 50,
+                    SENTRY_DSN="http://publickey@127.0.0.1:9/1",
+                ),
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.split() == ["False", "True", "embedded", "False"]
 
     def test_with_a_dsn_an_unhandled_error_reaches_sentry(self):
         received = []
