@@ -11,27 +11,14 @@ them creates no file and starts no service (Sentry starts in miado_site/apps.py)
 import os
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.dateparse import parse_datetime
-from pythonjsonlogger.core import RESERVED_ATTRS
 
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: list[str]) -> list[str]:
-    value = os.environ.get(name, "")
-    items = [item.strip() for item in value.split(",") if item.strip()]
-    return items or default
-
+from miado_site.environment import env_bool, env_list, object_store_origins
+from miado_site.logging_config import json_logging
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -299,17 +286,7 @@ if MEDIA_STORAGE == "s3":
         "object_parameters": {"CacheControl": f"public, max-age={MEDIA_MAX_AGE}"},
     }
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": s3}
-    if s3["custom_domain"]:
-        MEDIA_ORIGINS = [f"https://{s3['custom_domain']}"]
-    elif s3["endpoint_url"]:
-        endpoint = urlsplit(s3["endpoint_url"])
-        MEDIA_ORIGINS = [
-            f"{endpoint.scheme}://{endpoint.netloc}",  # path-style addressing
-            f"{endpoint.scheme}://{s3['bucket_name']}.{endpoint.netloc}",
-        ]
-    else:
-        region = f".{s3['region_name']}" if s3["region_name"] else ""
-        MEDIA_ORIGINS = [f"https://{s3['bucket_name']}.s3{region}.amazonaws.com"]
+    MEDIA_ORIGINS = object_store_origins(s3)
 elif MEDIA_STORAGE != "filesystem":
     raise ImproperlyConfigured("DJANGO_MEDIA_STORAGE must be 'filesystem' or 's3'.")
 
@@ -364,24 +341,11 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 # Every browser feature the site never uses, switched off (django-permissions-policy).
 PERMISSIONS_POLICY = {
     feature: []
-    for feature in [
-        "accelerometer",
-        "autoplay",
-        "camera",
-        "display-capture",
-        "encrypted-media",
-        "geolocation",
-        "gyroscope",
-        "magnetometer",
-        "microphone",
-        "midi",
-        "payment",
-        "picture-in-picture",
-        "publickey-credentials-get",
-        "screen-wake-lock",
-        "usb",
-        "xr-spatial-tracking",
-    ]
+    for feature in """
+        accelerometer autoplay camera display-capture encrypted-media geolocation gyroscope
+        magnetometer microphone midi payment picture-in-picture publickey-credentials-get
+        screen-wake-lock usb xr-spatial-tracking
+    """.split()
 }
 # Sign language videos need full screen: hands and faces are hard to read small.
 PERMISSIONS_POLICY["fullscreen"] = ["self"]
@@ -458,45 +422,7 @@ if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
 
 # One JSON object per line on stdout, for whatever collects the container's or the
 # service's output; each line of a request carries its request id.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {
-        "request_id": {"()": "miado_site.request_id.RequestIdFilter"},
-        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
-    },
-    "formatters": {
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s",
-            "rename_fields": {"levelname": "level", "name": "logger"},
-            # ISO 8601 in UTC, as "timestamp".
-            "timestamp": True,
-            # The request object Django attaches to its records is for the e-mail only.
-            "reserved_attrs": [*RESERVED_ATTRS, "request"],
-        },
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": "json",
-            "filters": ["request_id"],
-        },
-        # Unhandled errors (django.request, level ERROR) go to ADMINS by e-mail.
-        "mail_admins": {
-            "class": "django.utils.log.AdminEmailHandler",
-            "level": "ERROR",
-            "filters": ["require_debug_false"],
-        },
-    },
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {
-        "django": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
-        # Its start-up banner would land on the stdout of every management command.
-        "axes.apps": {"level": "WARNING"},
-    },
-}
+LOGGING = json_logging(LOG_LEVEL)
 
 # Error tracking: only when a DSN is given (started in miado_site/apps.py).
 SENTRY_DSN = os.environ.get("SENTRY_DSN", "").strip()
