@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import polib
+from django.apps import apps
 from django.conf import settings
 from django.test import SimpleTestCase
 
@@ -64,23 +65,18 @@ class CatalogueTests(SimpleTestCase):
             assert {entry.msgid for entry in fresh} == committed, language_code
 
 
+def own_configs():
+    return [config for config in apps.get_app_configs() if Path(config.path).is_relative_to(ROOT)]
+
+
 class _temporary_copy:
     def __enter__(self):
         import tempfile
 
         self.folder = tempfile.mkdtemp(prefix="miado-messages-")
-        for name in [
-            "manage.py",
-            "miado_site",
-            "editorial",
-            "photos",
-            "search",
-            "pages",
-            "goals",
-            "feedback",
-            "templates",
-            "locale",
-        ]:
+        # The wiring and the project's own apps, whichever INSTALLED_APPS names.
+        own_apps = {Path(config.path).relative_to(ROOT).parts[0] for config in own_configs()}
+        for name in ["manage.py", "miado_site", *sorted(own_apps), "templates", "locale"]:
             source = ROOT / name
             target = Path(self.folder) / name
             if source.is_dir():
