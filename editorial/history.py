@@ -110,14 +110,6 @@ class RevisionHistoryAdmin:
             {"record": record, "changes": describe_changes(record, previous)}
             for record, previous in zip(records, [*records[1:], None], strict=True)
         ]
-        # A save that changed nothing an editor sees (a photo storing its renditions).
-        revisions = [
-            revision
-            for revision in revisions
-            if revision["changes"]
-            or revision["record"].history_type != "~"
-            or revision["record"].history_change_reason
-        ]
         context = {
             **self.admin_site.each_context(request),
             "title": gettext("History: %(object)s") % {"object": obj},

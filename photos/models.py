@@ -59,11 +59,16 @@ class Photo(models.Model):
 
     def save(self, *args, **kwargs):
         previous = type(self).objects.filter(pk=self.pk).first() if self.pk else None
-        super().save(*args, **kwargs)
-        replaced = previous is not None and previous.image.name != self.image.name
+        replaced = previous is not None and (
+            previous.image.name != self.image.name or not self.image._committed
+        )
         if self.image and (replaced or not self.renditions):
+            # From the file as uploaded, before the one save: every save is a revision in
+            # the history, and a second one for the renditions would be an empty one.
             self.renditions = renditions.make_renditions(self.image)
-            super().save(update_fields=["renditions"])
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "renditions"}
+        super().save(*args, **kwargs)
         if replaced:
             transaction.on_commit(previous.delete_files_unless_used)
 
