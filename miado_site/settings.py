@@ -99,6 +99,9 @@ INSTALLED_APPS = [
     "pages",
     "goals",
     "feedback",
+    # Last, as its documentation asks: deletes a file when its row is deleted or the file
+    # replaced, after the commit (photos/models.py deletes the renditions).
+    "django_cleanup.apps.CleanupConfig",
 ]
 
 MIDDLEWARE = [
