@@ -110,14 +110,6 @@ class RevisionHistoryAdmin:
             {"record": record, "changes": describe_changes(record, previous)}
             for record, previous in zip(records, [*records[1:], None], strict=True)
         ]
-        # A save that changed nothing an editor sees (a photo storing its renditions).
-        revisions = [
-            revision
-            for revision in revisions
-            if revision["changes"]
-            or revision["record"].history_type != "~"
-            or revision["record"].history_change_reason
-        ]
         context = {
             **self.admin_site.each_context(request),
             "title": gettext("History: %(object)s") % {"object": obj},
@@ -138,22 +130,29 @@ class RevisionHistoryAdmin:
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         record = get_object_or_404(obj.history, history_id=history_id)
-        restored = record.instance
-        # An update of the existing row: creation dates stay as they were.
-        restored._state.adding = False
-        kept_file = False
-        for field in obj._meta.fields:
-            # A file removed since (replaced photos lose their old files) stays as it is now.
+        version = record.instance
+        # Onto the row as loaded, so that django-cleanup knows which files the save replaces.
+        restored = obj
+        # A file removed since (replaced photos lose their old files) stays as it is now,
+        # and so do the fields derived from it (dimensions, renditions).
+        missing = {
+            field.attname
+            for field in obj._meta.concrete_fields
+            if isinstance(field, models.FileField)
+            and getattr(version, field.attname)
+            and not field.storage.exists(getattr(version, field.attname).name)
+        }
+        # The language columns carry the translated fields ("title_de", not "title").
+        skip = missing | translated_field_names(type(obj))
+        for field in obj._meta.concrete_fields:
+            if field.primary_key or field.attname in skip or (missing and not field.editable):
+                continue
+            value = getattr(version, field.attname)
             if isinstance(field, models.FileField):
-                old_file = getattr(restored, field.attname)
-                if old_file and not field.storage.exists(old_file.name):
-                    setattr(restored, field.attname, getattr(obj, field.attname))
-                    kept_file = True
-        if kept_file:
-            # ...and so do the fields derived from it (dimensions, renditions).
-            for field in obj._meta.fields:
-                if not field.editable and not field.primary_key:
-                    setattr(restored, field.attname, getattr(obj, field.attname))
+                value = value.name
+                if value == getattr(obj, field.attname).name:
+                    continue  # the same file: nothing to set, nothing to measure again
+            setattr(restored, field.attname, value)
         when = date_format(localtime(record.history_date), "SHORT_DATETIME_FORMAT")
         restored._change_reason = gettext("Restored the version of %(date)s") % {"date": when}
         with transaction.atomic():

@@ -2,7 +2,6 @@ import logging
 
 from axes.helpers import get_client_ip_address
 from django.conf import settings
-from django.core.cache import caches
 from django.core.mail import EmailMessage
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 from django.views.generic import TemplateView
+from django_ratelimit.core import is_ratelimited
 
 from .forms import AccessibilityFeedbackForm
 
@@ -27,33 +27,34 @@ def over_rate_limit(request, email):
     Count a report against its client address and its e-mail address; True once either
     has sent more than ACCESSIBILITY_FEEDBACK_PER_HOUR within the hour.
 
-    The counters live in the "counters" cache (shared by all workers) under keyed hashes,
-    so neither address is stored.
+    django-ratelimit keeps the counts in the "counters" cache (RATELIMIT_USE_CACHE, shared
+    by all workers). Each address is counted by a keyed hash: a plain hash of an IPv4
+    address is undone by trying all four billion.
     The client address is read as the login lockout reads it (DJANGO_PROXY_COUNT).
     """
-    counted = [("email", email.strip().lower())]
+    counted = {"email": email.strip().lower()}
     address = get_client_ip_address(request)
     # No address (a proxy set-up that does not match DJANGO_PROXY_COUNT): no counter,
     # rather than one that all visitors would share and soon fill.
     if address:
-        counted.append(("address", address))
-    counters = caches["counters"]
+        counted["address"] = address
     over = False
-    for kind, value in counted:
-        key = "feedback-rate:" + salted_hmac(f"feedback-rate:{kind}", value).hexdigest()
+    for kind, value in counted.items():
+        group = f"feedback-rate:{kind}"
+        keyed = salted_hmac(group, value).hexdigest()
         try:
-            counters.add(key, 0, RATE_LIMIT_SECONDS)
-            try:
-                count = counters.incr(key)
-            except ValueError:  # expired between add() and incr()
-                counters.set(key, 1, RATE_LIMIT_SECONDS)
-                count = 1
+            # Both are counted, even once one is over.
+            over |= is_ratelimited(
+                request,
+                group=group,
+                key=lambda group, request, keyed=keyed: keyed,
+                rate=f"{settings.ACCESSIBILITY_FEEDBACK_PER_HOUR}/{RATE_LIMIT_SECONDS}s",
+                increment=True,
+            )
         except OSError:
             # A data folder that cannot be written: the report matters more than the count.
+            # (A cache that is away lets it through too: RATELIMIT_FAIL_OPEN.)
             logger.warning("Cannot count barrier reports in %s.", settings.DATA_DIR)
-            count = None
-        # A cache that is away (Redis with IGNORE_EXCEPTIONS) answers None: let it through.
-        over = over or (count or 0) > settings.ACCESSIBILITY_FEEDBACK_PER_HOUR
     return over
 
 

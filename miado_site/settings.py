@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "adminsortable2",
+    # Only for its system checks of the cache that the counts are kept in.
+    "django_ratelimit",
     # Shared foundations first: content apps build on them (README, "Layout").
     "editorial",
     "photos",
@@ -89,6 +91,9 @@ INSTALLED_APPS = [
     "pages",
     "goals",
     "feedback",
+    # Last, as its documentation asks: deletes a file when its row is deleted or the file
+    # replaced, after the commit (photos/models.py deletes the renditions).
+    "django_cleanup.apps.CleanupConfig",
 ]
 
 MIDDLEWARE = [
@@ -204,8 +209,21 @@ CACHES["counters"] = (
     else {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(DATA_DIR / "counters"),
+        # Each count is a get and a set that renews the file's expiry to this timeout
+        # (Django's default: 5 minutes). It must outlast the longest counting window,
+        # or the hour's count starts again after five quiet minutes.
+        "TIMEOUT": 60 * 60,
     }
 )
+# django-ratelimit counts there (feedback/views.py); with Redis away, a report gets through.
+RATELIMIT_USE_CACHE = "counters"
+RATELIMIT_FAIL_OPEN = True
+if not REDIS_URL:
+    # django-ratelimit asks for a cache with atomic increments (E003), such as Redis, and
+    # names the ones it supports (W001). Counting in files, two reports of one sender that
+    # two workers take in the same millisecond may count as one: for a limit of a few
+    # reports an hour that is no gap worth a Redis server. With Redis both checks apply.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # Anonymous visitors get public pages from the cache above (editorial/page_cache.py).
 # DJANGO_PAGE_CACHE=0 switches it off, e.g. to measure the uncached site.

@@ -1,11 +1,7 @@
 from pathlib import Path
 
-from django.core.files.storage import default_storage
-from django.db import models, transaction
-from django.db.models import Q
+from django.db import models
 from django.db.models.fields.files import FieldFile
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -281,8 +277,6 @@ class SignLanguageVideo(models.Model):
 
     objects = PublishedQuerySet.as_manager()
 
-    FILE_FIELDS = ("video", "poster", "captions")
-
     class Meta:
         verbose_name = _("sign language video")
         verbose_name_plural = _("sign language videos")
@@ -290,18 +284,6 @@ class SignLanguageVideo(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        previous = type(self).objects.filter(pk=self.pk).first() if self.pk else None
-        super().save(*args, **kwargs)
-        if previous is not None:
-            # A replaced video is large and nothing links to it any more.
-            replaced = [
-                getattr(previous, name).name
-                for name in self.FILE_FIELDS
-                if getattr(previous, name).name != getattr(self, name).name
-            ]
-            transaction.on_commit(lambda: delete_unused_files(replaced))
 
     def get_absolute_url(self):
         return reverse("pages:sign-language") + f"#{self.anchor}"
@@ -318,18 +300,3 @@ class SignLanguageVideo(models.Model):
     @property
     def format_name(self):
         return {".mp4": "MP4", ".webm": "WebM"}.get(Path(self.video.name).suffix, "")
-
-
-def delete_unused_files(names):
-    """Remove files from storage unless another sign language video still uses them."""
-    for name in names:
-        in_use = Q(video=name) | Q(poster=name) | Q(captions=name)
-        if name and not SignLanguageVideo.objects.filter(in_use).exists():
-            default_storage.delete(name)
-
-
-@receiver(post_delete, sender=SignLanguageVideo)
-def delete_sign_language_video_files(sender, instance, **kwargs):
-    """A deleted video takes its files along, after the commit (as photos do)."""
-    names = [getattr(instance, name).name for name in instance.FILE_FIELDS]
-    transaction.on_commit(lambda: delete_unused_files(names))

@@ -1,3 +1,6 @@
+from pathlib import PurePosixPath
+
+from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.db.models.signals import post_delete
@@ -59,21 +62,37 @@ class Photo(models.Model):
 
     def save(self, *args, **kwargs):
         previous = type(self).objects.filter(pk=self.pk).first() if self.pk else None
-        super().save(*args, **kwargs)
-        replaced = previous is not None and previous.image.name != self.image.name
+        new_file = previous is None or previous.image.name != self.image.name
+        if new_file and self.image and self.image._committed:
+            self.copy_image_if_shared()
+        replaced = previous is not None and (new_file or not self.image._committed)
         if self.image and (replaced or not self.renditions):
+            # From the file as uploaded, before the one save: every save is a revision in
+            # the history, and a second one for the renditions would be an empty one.
             self.renditions = renditions.make_renditions(self.image)
-            super().save(update_fields=["renditions"])
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "renditions"}
+        super().save(*args, **kwargs)
         if replaced:
-            transaction.on_commit(previous.delete_files_unless_used)
+            transaction.on_commit(previous.delete_renditions_unless_used)
 
-    def delete_files_unless_used(self):
-        """Remove this photo's original and renditions from storage, unless a photo uses them."""
-        photos = Photo.objects.exclude(pk=self.pk) if self.pk else Photo.objects.all()
-        if self.image.name and not photos.filter(image=self.image.name).exists():
-            self.image.storage.delete(self.image.name)
+    def copy_image_if_shared(self):
+        """
+        Given a file that another photo shows (in code, or by restoring an old version),
+        take a copy: django-cleanup deletes a photo's file along with the photo, so no two
+        photos may share one.
+        """
+        if Photo.objects.exclude(pk=self.pk).filter(image=self.image.name).exists():
+            with self.image.storage.open(self.image.name) as original:
+                self.image.save(PurePosixPath(self.image.name).name, File(original), save=False)
+
+    def delete_renditions_unless_used(self):
+        """
+        Remove this photo's renditions from storage, unless a photo uses them (the same
+        picture gives the same hash). Its original is django-cleanup's to delete.
+        """
         digest = (self.renditions or {}).get("hash")
-        if digest and not photos.filter(renditions__hash=digest).exists():
+        if digest and not Photo.objects.filter(renditions__hash=digest).exists():
             renditions.delete_files(item["name"] for item in self.renditions["items"])
 
     @property
@@ -95,10 +114,9 @@ class Photo(models.Model):
 
 
 @receiver(post_delete, sender=Photo)
-def delete_photo_files(sender, instance, **kwargs):
-    """A deleted photo takes its files along (original and renditions), also out of a
-    shared object store.
+def delete_photo_renditions(sender, instance, **kwargs):
+    """A deleted photo takes its renditions along, also out of a shared object store.
 
     A signal, so that the admin's bulk delete does it too; after the commit, so that
     a delete that is rolled back leaves a photo that still has its files."""
-    transaction.on_commit(instance.delete_files_unless_used)
+    transaction.on_commit(instance.delete_renditions_unless_used)
