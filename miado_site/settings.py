@@ -213,6 +213,9 @@ CACHES["counters"] = (
         # (Django's default: 5 minutes). It must outlast the longest counting window,
         # or the hour's count starts again after five quiet minutes.
         "TIMEOUT": 60 * 60,
+        # Every sender's window is a file; past MAX_ENTRIES Django deletes a random third,
+        # live counts among them. Far above what a few reports an hour can fill.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 )
 # django-ratelimit counts there (feedback/views.py); with Redis away, a report gets through.
