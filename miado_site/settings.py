@@ -13,10 +13,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.dateparse import parse_datetime
 
+from miado_site import header_policies
 from miado_site.environment import env_bool, env_list, object_store_origins
 from miado_site.logging_config import json_logging
 
@@ -333,43 +333,12 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
-# Content-Security-Policy (django-csp). Public pages have no script and no inline style
-# at all, so they need neither 'unsafe-inline' nor nonces (a nonce would also break the
-# cached whole pages). Photos may come from the object store's host (MEDIA_ORIGINS).
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [NONE],
-        "style-src": [SELF],
-        "img-src": [SELF, *MEDIA_ORIGINS],
-        # The sign language videos and their captions, from wherever uploads are stored.
-        "media-src": [SELF, *MEDIA_ORIGINS],
-        "font-src": [SELF],
-        # Lighthouse and similar tools fetch /robots.txt from inside the page.
-        "connect-src": [SELF],
-        "object-src": [NONE],
-        "base-uri": [SELF],
-        "form-action": [SELF],
-        "frame-ancestors": [NONE],
-    }
-}
-# The admin's own policy (miado_site/middleware.py): its scripts, from our own static
-# files only; still no inline code (a browser test walks the tabbed admin under it).
-ADMIN_CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "script-src": [SELF]}
-}
-
-# Every browser feature the site never uses, switched off (django-permissions-policy).
-PERMISSIONS_POLICY = {
-    feature: []
-    for feature in """
-        accelerometer autoplay camera display-capture encrypted-media geolocation gyroscope
-        magnetometer microphone midi payment picture-in-picture publickey-credentials-get
-        screen-wake-lock usb xr-spatial-tracking
-    """.split()
-}
-# Sign language videos need full screen: hands and faces are hard to read small.
-PERMISSIONS_POLICY["fullscreen"] = ["self"]
+# What browsers may do: miado_site/header_policies.py. Photos, videos and captions may come
+# from the object store (MEDIA_ORIGINS).
+CONTENT_SECURITY_POLICY, ADMIN_CONTENT_SECURITY_POLICY = header_policies.content_security_policies(
+    MEDIA_ORIGINS
+)
+PERMISSIONS_POLICY = header_policies.PERMISSIONS_POLICY
 # Our files are for our pages: other sites may link to them but not embed them.
 CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 
