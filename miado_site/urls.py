@@ -2,17 +2,32 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
+from editorial.registry import former_labels
 from editorial.views import markdown_preview
 
 from .media import media
 from .sitemaps import SITEMAPS
 from .views import HomeView, robots_txt, security_txt
 
+
+def moved_admin_addresses():
+    """An editor's bookmark of a model's admin from before it moved app leads to its new one."""
+    patterns = []
+    for label, model in former_labels().items():
+        old = label.replace(".", "/")
+        new = f"/{settings.ADMIN_URL}{model._meta.app_label}/{model._meta.model_name}/"
+        redirect = RedirectView.as_view(url=f"{new}%(rest)s", permanent=True, query_string=True)
+        patterns.append(re_path(rf"^{settings.ADMIN_URL}{old}/(?P<rest>.*)$", redirect))
+    return patterns
+
+
 urlpatterns = [
     # Before the admin's own URLs, which would otherwise claim the path.
     path(f"{settings.ADMIN_URL}markdown-preview/", markdown_preview, name="markdown-preview"),
+    *moved_admin_addresses(),
     path(settings.ADMIN_URL, admin.site.urls),
     path(".well-known/security.txt", security_txt, name="security-txt"),
     # Outside the language prefix: one sitemap lists every language. Generated on each

@@ -451,3 +451,26 @@ class AdminShellTests(AdminTestCase):
                     assert re.search(rf'name="\w+_{language_code}"', content)
                 external = re.findall(r'(?:src|href)="((?:https?:)?//[^"]+)"', content)
                 assert external == []
+
+
+class MovedAdminAddressTests(AdminTestCase):
+    """Photos, barrier reports and the translation work moved to apps of their own:
+    editors' bookmarks to their old admin addresses still lead there."""
+
+    def test_old_addresses_lead_to_the_new_ones(self):
+        moved = {
+            "/admin/pages/photo/": "/admin/photos/photo/",
+            "/admin/pages/photo/7/change/?_changelist_filters=q%3Dx": (
+                "/admin/photos/photo/7/change/?_changelist_filters=q%3Dx"
+            ),
+            "/admin/pages/accessibilityfeedback/": "/admin/feedback/accessibilityfeedback/",
+            "/admin/pages/translationstate/": "/admin/editorial/translationstate/",
+        }
+        for old, new in moved.items():
+            with self.subTest(old):
+                response = self.client.get(old)
+                assert response.status_code == 301
+                assert response["Location"] == new
+
+    def test_the_other_addresses_of_the_app_stay(self):
+        assert self.client.get("/admin/pages/notice/").status_code == 200
