@@ -89,8 +89,6 @@ class Scheduled(models.Model):
         _("publish until"), null=True, blank=True, help_text=_("Empty: without end.")
     )
 
-    PublicationState = PublicationState
-
     class Meta:
         abstract = True
 

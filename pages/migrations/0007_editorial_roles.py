@@ -5,7 +5,7 @@ GROUP_NAMES = ["Redaktion", "Übersetzung"]
 
 
 def create_groups(apps, schema_editor):
-    # Their permissions are set by pages.roles.sync_role_permissions after every migrate,
+    # Their permissions are set by editorial.roles.sync_role_permissions after every migrate,
     # once Django has created the permissions of all models.
     Group = apps.get_model("auth", "Group")
     for name in GROUP_NAMES:
