@@ -11,8 +11,8 @@ Gunicorn worker: a token in the cache (shared by every instance when Redis is
 configured) and the modification time of a stamp file in DJANGO_DATA_DIR
 (shared by the workers of one host). A change seen by either invalidates.
 
-Code that changes content without model signals (QuerySet.update, raw SQL, loaddata,
-the `restore` command) must call `bump_content_version()`.
+Code that changes content without model signals (QuerySet.update, raw SQL, a flush as
+`restore` does) must call `bump_content_version()`.
 """
 
 import functools
@@ -93,9 +93,9 @@ def public_models():
     )
 
 
-def content_changed(sender, raw=False, **kwargs):
-    # Raw saves (loaddata, `restore`) write rows in bulk; `restore` invalidates once after.
-    if raw or sender not in public_models():
+def content_changed(sender, **kwargs):
+    # Raw saves too: rows that loaddata writes are on public pages as much as any.
+    if sender not in public_models():
         return
     # Now, so the editor's next request (even inside a test's transaction) is fresh, and
     # again after commit: a page rendered from the old rows in between would otherwise be

@@ -1,9 +1,14 @@
+import json
 import os
+import tempfile
 from datetime import datetime, timedelta
+from pathlib import Path
 from unittest import mock
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.auth import get_user_model
+from django.core import serializers
+from django.core.management import call_command
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import Client, TestCase, override_settings
@@ -47,6 +52,16 @@ class PageCacheTests(TestCase):
     def setUp(self):
         self.editor_client = Client()
         self.editor_client.force_login(self.editor)
+
+    def test_rows_loaded_with_loaddata_show_at_once(self):
+        url = f"/de/aktuelles/{self.notice.slug}/"
+        assert "Alte Sprechzeiten" in self.client.get(url).content.decode()
+        fixture = Path(self.enterContext(tempfile.TemporaryDirectory())) / "notice.json"
+        rows = json.loads(serializers.serialize("json", [self.notice]))
+        rows[0]["fields"]["title_de"] = "Neue Sprechzeiten"
+        fixture.write_text(json.dumps(rows))
+        call_command("loaddata", str(fixture), verbosity=0)
+        assert "Neue Sprechzeiten" in self.client.get(url).content.decode()
 
     def queries_for(self, url, **kwargs):
         with CaptureQueriesContext(self.connection) as queries:
