@@ -123,7 +123,7 @@ def _find_in_python(query):
     if not terms:
         return []
     hits = []
-    for position, searchable in enumerate(SEARCHABLE):
+    for searchable in SEARCHABLE:
         for obj in searchable.public():
             title = clean(getattr(obj, searchable.title)).casefold()
             raw = " ".join(clean(getattr(obj, name)) for name in searchable.body).casefold()
@@ -135,5 +135,5 @@ def _find_in_python(query):
                 continue  # the term was only in markup, such as a link's address
             in_title = sum(term in title for term in terms)
             count = sum(title.count(term) + body.count(term) for term in terms)
-            hits.append(Hit(obj, searchable, (in_title, count, -position)))
+            hits.append(Hit(obj, searchable, (in_title, count, -searchable.place)))
     return hits

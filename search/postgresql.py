@@ -94,7 +94,7 @@ def find(query):
         return []
     search_query = _search_query(query)
     hits = []
-    for position, searchable in enumerate(SEARCHABLE):
+    for searchable in SEARCHABLE:
         title = _vector(searchable.title, "A")
         document = title
         for name in searchable.body:
@@ -109,7 +109,7 @@ def find(query):
             )
         )
         for obj in rows:
-            hits.append(Hit(obj, searchable, (obj.title_rank > 0, obj.rank, -position)))
+            hits.append(Hit(obj, searchable, (obj.title_rank > 0, obj.rank, -searchable.place)))
     return hits
 
 

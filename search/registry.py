@@ -15,20 +15,24 @@ class Searchable:
     """A model the search covers: what the public sees of it, and which fields to search.
 
     `title` is plain text and becomes the result's link text; `body` fields are
-    editors' Markdown, searched and quoted as the words a visitor reads."""
+    editors' Markdown, searched and quoted as the words a visitor reads. Results that
+    match equally well are listed by `place`: where the kind stands in the site's
+    navigation (lower first), whichever app registers it."""
 
     kind: str
+    place: int
     public: Callable[[], QuerySet]
     title: str
     body: tuple[str, ...] = ()
 
 
-# Everything the search covers, in the order ties are ranked.
+# Everything the search covers, in the order of `place`.
 SEARCHABLE = []
 
 
 def register(searchable):
     SEARCHABLE.append(searchable)
+    SEARCHABLE.sort(key=lambda registered: registered.place)
     return searchable
 
 

@@ -84,6 +84,24 @@ class SearchFormTests(TestCase):
             assert "search-summary" not in main(response)
 
 
+class EqualMatchOrderTests(TestCase):
+    """Results that match equally well are shown in the order of the site's navigation:
+    the agency, its focus areas, the Masterplan and its goals, then the news and pages."""
+
+    @classmethod
+    def setUpTestData(cls):
+        make_profile(name_de="Zebra")
+        make_focus_area(title_de="Zebra", text_de="Text.")
+        masterplan = make_masterplan(title_de="Zebra")
+        make_goal(masterplan=masterplan, text_de="Zebra")
+        make_notice(title_de="Zebra", slug="zebra", text_de="Text.")
+        make_free_page(title_de="Zebra", slug="zebra", body_de="Text.")
+
+    def test_ties_follow_the_navigation(self):
+        kinds = [kind for kind, _title, _href in results(self.client.get("/de/suche/?q=zebra"))]
+        assert kinds == ["Über uns", "Schwerpunkt", "Masterplan", "Ziel", "Meldung", "Seite"]
+
+
 class SearchResultTests(TestCase):
     @classmethod
     def setUpTestData(cls):
