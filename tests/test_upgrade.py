@@ -14,14 +14,22 @@ import io
 
 import pytest
 from django.apps import apps as installed_apps
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
+from django.test import TestCase
 from django.utils import timezone
 from PIL import Image
+
+from editorial.migrations._content_type_moves import rename
+from editorial.models import TranslationState
 
 from .legacy import MOVED, new_label, new_natural_key
 
@@ -310,3 +318,42 @@ class UpgradeTests:
         for name, data in content.files.items():
             with default_storage.open(name, "rb") as file:
                 assert file.read() == data, name
+
+
+class ContentTypeTwinTests(TestCase):
+    """An old instance that saved during the upgrade filed its translation status under a
+    second content type for the moved model: the migration keeps what that twin holds."""
+
+    def test_what_the_twin_holds_joins_the_moved_content_type(self):
+        moving = ContentType.objects.create(app_label="altapp", model="ding")
+        twin = ContentType.objects.create(app_label="neuapp", model="ding")
+        kept = TranslationState.objects.create(
+            content_type=moving, object_id=1, language="en", field="title", source_digest="a"
+        )
+        TranslationState.objects.create(
+            content_type=twin, object_id=1, language="en", field="title", source_digest="b"
+        )
+        only_in_twin = TranslationState.objects.create(
+            content_type=twin, object_id=2, language="en", field="title", source_digest="c"
+        )
+        editor = get_user_model().objects.create_user("redakteurin")
+        log = LogEntry.objects.create(
+            user=editor, content_type=twin, object_id="2", object_repr="Ding", action_flag=2
+        )
+        Permission.objects.create(content_type=moving, codename="change_ding", name="Ding")
+        twin_permission = Permission.objects.create(
+            content_type=twin, codename="change_ding", name="Ding"
+        )
+        editors = Group.objects.create(name="Dingredaktion")
+        editors.permissions.add(twin_permission)
+
+        rename(installed_apps, "default", "altapp", "neuapp", ["ding"])
+
+        moved = ContentType.objects.get(app_label="neuapp", model="ding")
+        assert moved.pk == moving.pk
+        assert not ContentType.objects.filter(app_label="altapp").exists()
+        states = TranslationState.objects.filter(content_type=moved)
+        assert set(states.values_list("pk", flat=True)) == {kept.pk, only_in_twin.pk}
+        log.refresh_from_db()
+        assert log.content_type_id == moved.pk
+        assert editors.permissions.filter(content_type=moved, codename="change_ding").exists()

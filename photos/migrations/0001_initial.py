@@ -6,26 +6,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-
-def rename_content_types(old_app_label, new_app_label, model_names):
-    """Content types follow the models, so translation states, admin log entries and
-    permissions that point at them keep pointing at the same model."""
-
-    def rename(apps, schema_editor, source=old_app_label, target=new_app_label):
-        content_types = apps.get_model("contenttypes", "ContentType").objects.using(
-            schema_editor.connection.alias
-        )
-        for name in model_names:
-            if content_types.filter(app_label=source, model=name).exists():
-                # A `migrate` stopped half-way may have made an empty twin under the
-                # other label (with its permissions only): the one with the history wins.
-                content_types.filter(app_label=target, model=name).delete()
-                content_types.filter(app_label=source, model=name).update(app_label=target)
-
-    def back(apps, schema_editor):
-        rename(apps, schema_editor, new_app_label, old_app_label)
-
-    return migrations.RunPython(rename, back)
+from editorial.migrations._content_type_moves import move_content_types
 
 
 class Migration(migrations.Migration):
@@ -106,5 +87,5 @@ class Migration(migrations.Migration):
     
             ],
         ),
-        rename_content_types('pages', 'photos', ['photo', 'historicalphoto']),
+        move_content_types('pages', 'photos', ['photo', 'historicalphoto']),
     ]
