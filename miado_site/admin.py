@@ -63,6 +63,15 @@ class AdminSite(admin.AdminSite):
     login_form = TwoFactorAuthenticationForm
     login_template = "admin/login_two_factor.html"
 
+    # The editors' work first, in the order they need it; Django's own and the login
+    # lockout's sections after it, alphabetically as Django lists them.
+    CONTENT_FIRST = ["pages", "goals", "photos", "feedback", "editorial"]
+
+    def get_app_list(self, request, app_label=None):
+        apps = super().get_app_list(request, app_label)
+        rank = {label: position for position, label in enumerate(self.CONTENT_FIRST)}
+        return sorted(apps, key=lambda app: rank.get(app["app_label"], len(rank)))
+
     def has_permission(self, request):
         # A session counts only if it was verified by a code wherever one is needed.
         user = request.user

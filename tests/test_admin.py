@@ -426,6 +426,11 @@ class AdminShellTests(AdminTestCase):
         section = self.client.get("/admin/pages/").content.decode()
         assert "Website-Inhalte-Administration" in section
 
+    def test_the_index_lists_the_content_first_in_the_editors_order(self):
+        index = self.client.get("/admin/").content.decode()
+        sections = re.findall(r'<caption>\s*<a href="/admin/(\w+)/"', index)
+        assert sections[:5] == ["pages", "goals", "photos", "feedback", "editorial"]
+
     def test_admin_pages_name_the_site_icon_so_browsers_do_not_ask_for_favicon_ico(self):
         self.client.logout()
         for url in ["/admin/login/", "/admin/pages/notice/add/", "/admin/pages/notice/"]:
