@@ -32,10 +32,12 @@ ENV PATH=/opt/venv/bin:$PATH
 
 WORKDIR /app
 
-# Dependencies first, so that a code change does not reinstall them.
-# README.md is the package's readme in pyproject.toml, needed for its metadata.
-COPY pyproject.toml README.md ./
-RUN pip install ".[production]"
+# Dependencies first, so that a code change does not reinstall them: exactly the
+# versions and files of the lock (`make lock`), nothing newer that appeared since.
+# The project itself is not installed (it has no package to install), so no build/
+# or *.egg-info is left in /app for the runtime stage to copy; the lock stays in /tmp.
+COPY requirements/production.txt /tmp/requirements.txt
+RUN pip install --require-hashes -r /tmp/requirements.txt
 
 COPY manage.py ./
 COPY miado_site ./miado_site
