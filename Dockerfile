@@ -35,7 +35,7 @@ WORKDIR /app
 # Dependencies first, so that a code change does not reinstall them: exactly the
 # versions and files of the lock (`make lock`), nothing newer that appeared since.
 # The project itself is not installed (it has no package to install), so no build/
-# or *.egg-info is left in /app for the runtime stage to copy; the lock stays in /tmp.
+# or *.egg-info is left in /app for the runtime stage to copy, nor the lock file.
 COPY requirements/production.txt /tmp/requirements.txt
 RUN pip install --require-hashes -r /tmp/requirements.txt
 
