@@ -24,6 +24,7 @@ from photos.models import Photo
 
 from .content import image_upload, make_profile
 from .live_server import clean_env, free_port
+from .uploads_with_location import media_addresses, metadata_left_in, photo_upload, video_upload
 
 SETTINGS = Path(__file__).resolve().parent.parent / "miado_site" / "settings.py"
 BUCKET = "miado-media"
@@ -163,3 +164,50 @@ class ObjectStorageTests(TestCase):
         assert not Photo.objects.exists()
         assert not (self.objects_in_bucket() & photos_objects)
         assert requests.get(photo.image.url, timeout=10).status_code == 404
+
+    def test_no_object_the_pages_name_carries_a_place_or_a_camera(self):
+        response = self.client.post(
+            "/admin/photos/photo/add/",
+            {
+                "image": photo_upload(),
+                "alt_text_de": "Das Stadthaus",
+                "credit_name": "Erika Muster",
+            },
+        )
+        assert response.status_code == 302
+        photo = Photo.objects.get()
+        AgencyProfile.objects.update(hero_photo=photo)
+        response = self.client.post(
+            "/admin/pages/signlanguagevideo/add/",
+            {
+                "title_de": "Wer wir sind",
+                "transcript_de": "Wir stellen uns vor.",
+                "video": video_upload(),
+                "poster": photo_upload(name="IMG_5678.jpg"),
+                "order": 0,
+                "published": "on",
+            },
+        )
+        assert response.status_code == 302
+        self.client.logout()  # as a visitor sees the pages
+
+        store = f"{self.endpoint}/{BUCKET}/"
+        urls = {photo.image.url}
+        for page in ["/de/", "/en/", "/de/gebaerdensprache/", "/de/bildnachweis/"]:
+            html = self.client.get(page).content.decode()
+            urls |= {url for url in media_addresses(html) if url.startswith(store)}
+        assert any(".mp4" in url for url in urls) and any("/renditions/" in url for url in urls)
+        assert any("/sign-language/posters/" in url for url in urls), urls
+        for url in sorted(urls):
+            answer = requests.get(url, timeout=10)
+            assert answer.status_code == 200, url
+            assert metadata_left_in(answer.content) == [], url
+        for guessable in [
+            "photos/IMG_1234.jpg",
+            "sign-language/VID_20260321_101500.mp4",
+            "sign-language/posters/IMG_5678.jpg",
+        ]:
+            assert requests.get(store + guessable, timeout=10).status_code == 404, guessable
+            assert not any(
+                key.endswith(guessable.rsplit("/", 1)[1]) for key in self.objects_in_bucket()
+            )
