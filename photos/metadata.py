@@ -77,10 +77,12 @@ def jpeg_without_metadata(data):
     kept = [b"\xff\xd8"]
     position = 2
     while True:
-        if data[position : position + 1] != b"\xff" or position + 4 > len(data):
+        if data[position : position + 1] != b"\xff" or position + 2 > len(data):
             raise UnknownFormat("JPEG segment expected")
         while data[position + 1 : position + 2] == b"\xff":  # fill bytes
             position += 1
+        if position + 2 > len(data):
+            raise UnknownFormat("JPEG cut off")
         marker = data[position + 1]
         if marker == END_OF_IMAGE:
             kept.append(b"\xff\xd9")

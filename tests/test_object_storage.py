@@ -158,6 +158,7 @@ class ObjectStorageTests(TestCase):
         assert photo.image.name in photos_objects
         assert not list(Path(tempfile.gettempdir()).glob(f"miado-test-media-*/{photo.image.name}"))
 
+        AgencyProfile.objects.update(hero_photo=None)  # a photo in use is not deleted
         with self.captureOnCommitCallbacks(execute=True):
             response = self.client.post(f"/admin/photos/photo/{photo.pk}/delete/", {"post": "yes"})
         assert response.status_code == 302

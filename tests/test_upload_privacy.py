@@ -8,15 +8,19 @@ import io
 import re
 from urllib.parse import urlsplit
 
+import hypothesis
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.test import TestCase
+from django.test import SimpleTestCase, TestCase
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image
 
 from goals.models import Goal
 from pages.models import AgencyProfile, SignLanguageVideo
+from photos.metadata import CONTAINER_FILTERS, UnknownFormat
 from photos.models import Photo
 from photos.validators import mp4_video_codecs, validate_video_upload
 
@@ -279,3 +283,25 @@ class StripUploadMetadataCommandTests(TestCase):
         assert "photos.Photo" in err.getvalue() and "IMG_1234.jpg" in err.getvalue()
         self.video.refresh_from_db()
         assert re.fullmatch(stored_name_pattern("sign-language", "mp4"), self.video.video.name)
+
+
+class DamagedContainerTests(SimpleTestCase):
+    """Code may store a file no validator saw: a damaged one is refused, never a crash."""
+
+    @hypothesis.settings(max_examples=300, deadline=None, derandomize=True, database=None)
+    @given(
+        image_format=st.sampled_from(sorted(CONTAINER_FILTERS)),
+        cut=st.integers(min_value=0, max_value=800),
+        noise=st.binary(max_size=40),
+    )
+    @hypothesis.example(image_format="JPEG", cut=2, noise=b"\xff")  # a marker cut off
+    @hypothesis.example(image_format="JPEG", cut=2, noise=b"\xff\xff\xff")  # fill bytes only
+    def test_cut_or_garbled_photos_raise_unknown_format_or_come_out_clean(
+        self, image_format, cut, noise
+    ):
+        data = image_with_exif("JPEG" if image_format == "MPO" else image_format)
+        try:
+            clean = CONTAINER_FILTERS[image_format](data[:cut] + noise)
+        except UnknownFormat:
+            return
+        assert CAMERA not in clean
