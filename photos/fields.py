@@ -9,8 +9,8 @@ from django.db.models.fields.files import FieldFile, ImageFieldFile
 
 from .metadata import (
     image_without_metadata,
-    mp4_metadata_boxes,
     unguessable_name,
+    video_carries_metadata,
     video_without_metadata,
 )
 from .validators import video_extension
@@ -46,10 +46,8 @@ class MetadataFreeVideoFile(FieldFile):
             super().save(stored_name, File(clean, name=stored_name), save)
 
     def carries_metadata(self):
-        if not self.name.endswith(".mp4"):
-            return False  # WebM: see photos.metadata.video_without_metadata
         with self.storage.open(self.name, "rb") as stored:
-            return bool(mp4_metadata_boxes(stored))
+            return video_carries_metadata(stored, PurePosixPath(self.name).suffix)
 
 
 class MetadataFreeVideoField(models.FileField):

@@ -11,8 +11,9 @@ and encoded again, JPEG with its own quantisation tables, so no loss is visible.
 profile stays: it describes colours, not people or places, and without it a wide-gamut
 phone photo would look dull.
 
-Videos keep every byte of picture and sound: the boxes that hold user data and metadata
-are renamed `free` and zeroed, in place, so no chunk offset moves. Neither mutagen (which
+Videos keep every byte of picture and sound: an MP4's boxes that hold user data and
+metadata are renamed `free` and zeroed, a WebM's tags become `Void` elements, in place,
+so no chunk offset moves. Neither mutagen (which
 writes only the iTunes `ilst` list, not `udta/©xyz` or Apple's `meta/keys`) nor any other
 maintained library does this without a remux.
 """
@@ -255,16 +256,105 @@ def neutralise_mp4_metadata(file):
     file.seek(0)
 
 
-def video_without_metadata(content, extension):
-    """A temporary copy of the video `content` without its metadata (close it when done).
+# WebM (Matroska): each tag (`SimpleTag`, which may say LOCATION) and each attached file
+# becomes a `Void` element of the same length, which every parser skips; the `Tags` and
+# `Attachments` elements that the seek index points to stay where they are.
+MATROSKA_SEGMENT = b"\x18\x53\x80\x67"
+MATROSKA_TAGS, MATROSKA_TAG, MATROSKA_SIMPLE_TAG = b"\x12\x54\xc3\x67", b"\x73\x73", b"\x67\xc8"
+MATROSKA_ATTACHMENTS, MATROSKA_ATTACHED_FILE = b"\x19\x41\xa4\x69", b"\x61\xa7"
+MATROSKA_VOID = b"\xec"
+MAX_ELEMENTS = 100_000
 
-    WebM files are copied unchanged: phones record MP4; Matroska tags are not read (yet).
-    """
+
+def ebml_elements(file, start, end):
+    """(id, offset, data offset, size) of each element between `start` and `end`.
+
+    An element of unknown size (a live recording's Segment or Cluster) is entered: its
+    children follow as if they were its siblings."""
+    position = start
+    for _element in range(MAX_ELEMENTS):
+        file.seek(position)
+        head = file.read(12)
+        if position >= end or len(head) < 2 or not head[0]:
+            return
+        id_length = 9 - head[0].bit_length()
+        if id_length > 4 or not head[id_length : id_length + 1].strip(b"\0"):
+            return
+        size_length = 9 - head[id_length].bit_length()
+        value = int.from_bytes(head[id_length : id_length + size_length], "big")
+        size = value & ((1 << (7 * size_length)) - 1)
+        data = position + id_length + size_length
+        if size == (1 << (7 * size_length)) - 1:  # unknown
+            position = data
+            continue
+        yield head[:id_length], position, data, size
+        position = data + size
+
+
+def webm_metadata_elements(file):
+    """(offset, length) of every tag and attached file in a WebM file."""
+    total = file.seek(0, io.SEEK_END)
+    found = []
+    for element, _offset, data, size in ebml_elements(file, 0, total):
+        if element == MATROSKA_SEGMENT:
+            found += webm_metadata_elements_in(file, data, min(data + size, total))
+    file.seek(0)
+    return found
+
+
+def webm_metadata_elements_in(file, start, end):
+    found = []
+    for element, _offset, data, size in ebml_elements(file, start, end):
+        if element == MATROSKA_ATTACHMENTS:
+            found += [
+                (offset, inner_data + inner_size - offset)
+                for inner, offset, inner_data, inner_size in ebml_elements(file, data, data + size)
+                if inner == MATROSKA_ATTACHED_FILE
+            ]
+        elif element == MATROSKA_TAGS:
+            for tag, _tag_offset, tag_data, tag_size in ebml_elements(file, data, data + size):
+                if tag == MATROSKA_TAG:
+                    found += [
+                        (offset, inner_data + inner_size - offset)
+                        for inner, offset, inner_data, inner_size in ebml_elements(
+                            file, tag_data, tag_data + tag_size
+                        )
+                        if inner == MATROSKA_SIMPLE_TAG
+                    ]
+    return found
+
+
+def matroska_void(length):
+    """A Void element of exactly `length` bytes (at least 2)."""
+    size_length = min(length - 1, 8)
+    payload = length - 1 - size_length
+    size = ((1 << (7 * size_length)) | payload).to_bytes(size_length, "big")
+    return MATROSKA_VOID + size + bytes(payload)
+
+
+def neutralise_webm_metadata(file):
+    for offset, length in webm_metadata_elements(file):
+        file.seek(offset)
+        file.write(matroska_void(length))
+    file.seek(0)
+
+
+METADATA_FINDERS = {".mp4": mp4_metadata_boxes, ".webm": webm_metadata_elements}
+NEUTRALISERS = {".mp4": neutralise_mp4_metadata, ".webm": neutralise_webm_metadata}
+
+
+def video_carries_metadata(file, extension):
+    finder = METADATA_FINDERS.get(extension)
+    return bool(finder and finder(file))
+
+
+def video_without_metadata(content, extension):
+    """A temporary copy of the video `content` without its metadata (close it when done)."""
     copy = tempfile.TemporaryFile()
     content.seek(0)
     shutil.copyfileobj(content, copy, COPY_CHUNK)
     content.seek(0)
-    if extension == ".mp4":
-        neutralise_mp4_metadata(copy)
+    if extension in NEUTRALISERS:
+        NEUTRALISERS[extension](copy)
     copy.seek(0)
     return copy

@@ -9,6 +9,7 @@ import re
 from urllib.parse import urlsplit
 
 import hypothesis
+import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -36,6 +37,7 @@ from .uploads_with_location import (
     metadata_left_in,
     phone_jpeg,
     phone_mp4,
+    phone_webm,
     photo_upload,
     video_upload,
 )
@@ -224,6 +226,30 @@ class VideoPrivacyTests(AdminTestCase):
                 mdat = uploaded.index(b"mdat")
                 assert data[mdat:] == uploaded[mdat:]
 
+    def test_a_webm_video_loses_its_tags_and_keeps_every_frame(self):
+        uploaded = phone_webm()
+        assert ISO6709 in uploaded
+        response = self.client.post(
+            "/admin/pages/signlanguagevideo/add/",
+            {
+                "title_de": "Wer wir sind",
+                "transcript_de": "Wir stellen uns vor.",
+                "video": video_upload(uploaded, "aufnahme.webm"),
+                "order": 0,
+                "published": "on",
+            },
+        )
+        assert response.status_code == 302, response.content.decode()[:3000]
+        video = SignLanguageVideo.objects.get()
+        assert re.fullmatch(stored_name_pattern("sign-language", "webm"), video.video.name)
+        with video.video.open("rb") as stored:
+            data = stored.read()
+        validate_video_upload(ContentFile(data))
+        assert metadata_left_in(data) == [] and b"LOCATION" not in data
+        assert len(data) == len(uploaded)
+        cluster = uploaded.index(b"\x1f\x43\xb6\x75")
+        assert data[cluster:] == uploaded[cluster:]
+
 
 class StripUploadMetadataCommandTests(TestCase):
     """Uploads stored before the site removed metadata, as an older version left them."""
@@ -242,6 +268,12 @@ class StripUploadMetadataCommandTests(TestCase):
             video="sign-language/VID_1.mp4",
             poster="sign-language/posters/IMG_2.jpg",
         )
+        default_storage.save("sign-language/aufnahme.webm", ContentFile(phone_webm()))
+        self.webm = SignLanguageVideo.objects.create(
+            title_de="Wie wir helfen",
+            transcript_de="Wir beraten.",
+            video="sign-language/aufnahme.webm",
+        )
 
     def run_command(self):
         out = io.StringIO()
@@ -251,9 +283,10 @@ class StripUploadMetadataCommandTests(TestCase):
 
     def test_old_uploads_are_stored_again_clean_and_renamed_and_the_old_files_go(self):
         assert self.client.get("/media/photos/IMG_1234.jpg").status_code == 200
-        assert "Stored 3 uploads again without metadata." in self.run_command()
+        assert "Stored 4 uploads again without metadata." in self.run_command()
         self.photo.refresh_from_db()
         self.video.refresh_from_db()
+        self.webm.refresh_from_db()
         assert re.fullmatch(stored_name_pattern("photos", "jpg"), self.photo.image.name)
         assert re.fullmatch(stored_name_pattern("sign-language", "mp4"), self.video.video.name)
         assert re.fullmatch(
@@ -265,7 +298,8 @@ class StripUploadMetadataCommandTests(TestCase):
             "sign-language/posters/IMG_2.jpg",
         ]:
             assert self.client.get(f"/media/{old}").status_code == 404, old
-        for field_file in [self.photo.image, self.video.video, self.video.poster]:
+        assert self.client.get("/media/sign-language/aufnahme.webm").status_code == 404
+        for field_file in [self.photo.image, self.video.video, self.video.poster, self.webm.video]:
             response = self.client.get(field_file.url)
             assert response.status_code == 200
             assert metadata_left_in(body(response)) == [], field_file.name
@@ -305,3 +339,36 @@ class DamagedContainerTests(SimpleTestCase):
         except UnknownFormat:
             return
         assert CAMERA not in clean
+
+
+@pytest.mark.browser
+class CleanedVideoBrowserTests:
+    def test_chromium_plays_every_video_after_its_metadata_went(
+        self, page, browser_log, settings, tmp_path
+    ):
+        settings.MEDIA_ROOT = str(tmp_path)
+        for data, name in [
+            (phone_mp4("android"), "VID_1.mp4"),
+            (phone_mp4("apple"), "IMG_0042.MP4"),
+            (phone_webm(), "aufnahme.webm"),
+        ]:
+            SignLanguageVideo.objects.create(
+                title_de=name, transcript_de="Text.", video=video_upload(data, name)
+            )
+        page.goto("/de/gebaerdensprache/")
+        states = page.evaluate(
+            """() => Promise.all([...document.querySelectorAll('video')].map(video =>
+                new Promise(resolve => {
+                    video.addEventListener('loadeddata', () =>
+                        resolve({error: null, duration: video.duration}));
+                    video.addEventListener('error', () =>
+                        resolve({error: String(video.error && video.error.code)}), true);
+                    video.preload = 'auto';
+                    video.load();
+                })))"""
+        )
+        assert len(states) == 3
+        for state in states:
+            assert state["error"] is None, states
+            assert 0.9 < state["duration"] < 1.2, states
+        assert browser_log.errors == []

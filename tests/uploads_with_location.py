@@ -1,8 +1,8 @@
 """
 Uploads as phones and cameras make them: a JPEG with GPS in its EXIF (plus XMP, IPTC and a
-comment), PNG and WebP with EXIF, and MP4 videos with a location atom, Android's `©xyz` in
-`moov/udta` and Apple's key in `moov/meta`. Every marker below must be gone from whatever
-the site serves.
+comment), PNG and WebP with EXIF, MP4 videos with a location atom (Android's `©xyz` in
+`moov/udta`, Apple's key in `moov/meta`), and a WebM video with a LOCATION tag. Every
+marker below must be gone from whatever the site serves.
 """
 
 import io
@@ -110,6 +110,15 @@ def phone_mp4(style="android"):
     size = struct.unpack(">I", data[udta : udta + 4])[0]
     replacement = same_size_box(b"udta", android_location(), size)
     return data[:udta] + replacement + data[udta + size :]
+
+
+def phone_webm():
+    """tests/videos/testbild.webm with a LOCATION tag where its DURATION tag was (same size)."""
+    data = (VIDEOS / "testbild.webm").read_bytes()
+    duration = data.index(b"DURATION")
+    value = data.index(b"00:00:01.000000000\0", duration)
+    data = data[:duration] + b"LOCATION" + data[duration + 8 :]
+    return data[:value] + ISO6709 + b"\0" + data[value + len(ISO6709) + 1 :]
 
 
 def video_upload(data=None, name="VID_20260321_101500.mp4"):
