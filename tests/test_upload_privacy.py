@@ -96,6 +96,7 @@ class PublicFilesTests(TestCase):
         files = set()
         for page in public_pages(self.client):
             html = body(self.client.get(page)).decode()
+            assert metadata_left_in(html.encode()) == [], page
             for address in media_addresses(html):
                 path = urlsplit(address).path
                 if path.startswith(settings.MEDIA_URL):
