@@ -310,6 +310,17 @@ class StripUploadMetadataCommandTests(TestCase):
         assert "Stored 0 uploads again without metadata." in self.run_command()
         assert media_files() == files
 
+    def test_an_old_photo_that_exif_turned_is_stored_upright_with_its_new_size(self):
+        default_storage.save("photos/IMG_9999.jpg", ContentFile(phone_jpeg(orientation=6)))
+        photo = Photo.objects.create(
+            image="photos/IMG_9999.jpg", alt_text_de="Ein Platz", credit_name="Erika Muster"
+        )
+        assert (photo.width, photo.height) == (64, 48)  # as stored, before turning
+        self.run_command()
+        photo.refresh_from_db()
+        assert (photo.width, photo.height) == (48, 64)
+        assert photo.renditions["items"][-1]["width"] == 48
+
     def test_a_missing_file_is_reported_and_the_others_are_fixed(self):
         default_storage.delete("photos/IMG_1234.jpg")
         err = io.StringIO()

@@ -35,7 +35,10 @@ class Command(BaseCommand):
         with stored.storage.open(old_name, "rb") as original, transaction.atomic():
             stored.save(old_name, File(original, name=old_name), save=False)
             # A save, not an update: history, page cache and renditions follow the new file.
-            record.save(update_fields=[field.name])
+            # Only its own columns, so that the page's "last updated" date stays; a photo
+            # turned upright has swapped its width and height.
+            dimensions = [getattr(field, "width_field", None), getattr(field, "height_field", None)]
+            record.save(update_fields=[field.name, *filter(None, dimensions)])
         if stored.storage.exists(old_name):  # django-cleanup only deletes after a commit
             stored.storage.delete(old_name)
         return 1
