@@ -1,19 +1,19 @@
 from pathlib import Path
 
 from django.db import models
-from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from editorial.collation import GERMAN
 from editorial.models import PublishedQuerySet, Scheduled, ScheduledQuerySet, Singleton
 from editorial.page_content import languages_with_text
+from photos.fields import MetadataFreeImageField, MetadataFreeVideoField
+from photos.metadata import unguessable_name
 from photos.validators import (
     VIDEO_TYPES,
     validate_captions_upload,
     validate_photo_upload,
     validate_video_upload,
-    video_extension,
 )
 
 
@@ -220,22 +220,13 @@ class SignLanguagePage(Singleton):
         return languages_with_text(self, ["title", "intro"])
 
 
-class VideoFieldFile(FieldFile):
-    def save(self, name, content, save=True):
-        # The extension follows the content the validator found, never the uploaded name,
-        # so the file is always served as the video it is.
-        extension = video_extension(content) or Path(name).suffix
-        super().save(f"{Path(name).stem[:80]}{extension}", content, save)
-
-
-class VideoFileField(models.FileField):
-    """A FileField whose stored name ends in .mp4 or .webm by what the file holds."""
-
-    attr_class = VideoFieldFile
+class VideoFileField(MetadataFreeVideoField):
+    """Stored under a random name ending in .mp4 or .webm by what the file holds, without
+    the location and camera boxes of phone videos (the name is kept: migrations use it)."""
 
 
 def sign_language_captions_path(instance, filename):
-    return f"sign-language/{Path(filename).stem[:80]}.vtt"
+    return f"sign-language/{unguessable_name('.vtt')}"
 
 
 class SignLanguageVideo(models.Model):
@@ -249,7 +240,7 @@ class SignLanguageVideo(models.Model):
         validators=[validate_video_upload],
         help_text=_("MP4 (H.264) or WebM."),
     )
-    poster = models.ImageField(
+    poster = MetadataFreeImageField(
         _("poster image"),
         upload_to="sign-language/posters/",
         max_length=200,

@@ -8,6 +8,7 @@ from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from . import renditions
+from .fields import MetadataFreeImageField
 from .validators import validate_photo_upload
 
 
@@ -19,7 +20,7 @@ class Photo(models.Model):
         GRAPHIC_ARTIST = "graphic_artist", _("Graphic artist")
         LICENCE_HOLDER = "licence_holder", _("Licence holder")
 
-    image = models.ImageField(
+    image = MetadataFreeImageField(
         _("image"),
         upload_to="photos/",
         width_field="width",
@@ -61,6 +62,10 @@ class Photo(models.Model):
         return self.caption or self.alt_text
 
     def save(self, *args, **kwargs):
+        if self.image and not self.image._committed:
+            # Stored first, without its metadata and under a new name, so that the
+            # renditions and their hash come from the file the site keeps.
+            self.image.save(self.image.name, self.image.file, save=False)
         previous = type(self).objects.filter(pk=self.pk).first() if self.pk else None
         new_file = previous is None or previous.image.name != self.image.name
         if new_file and self.image and self.image._committed:

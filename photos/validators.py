@@ -12,6 +12,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, features
 
+from .metadata import CONTAINER_FILTERS
+
 # Pillow's format names. MPO is how Pillow names the JPEGs of many phones and
 # cameras (a JPEG with a second, preview image after the first).
 ALLOWED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP"} | ({"AVIF"} if features.check("avif") else set())
@@ -120,6 +122,9 @@ def validate_photo_upload(file):
         file.seek(0)
         with Image.open(file) as image:
             image.load()
+        # The metadata filter that saving runs (photos.metadata) must read the file too.
+        if container_filter := CONTAINER_FILTERS.get(image_format):
+            container_filter(data)
     except Exception as error:
         raise invalid from error
     finally:
