@@ -77,7 +77,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    # django-otp's authenticator devices, with German names in the admin.
+    "miado_site.apps.TOTPConfig",
     "axes",
     "simple_history",
     "adminsortable2",
