@@ -51,7 +51,7 @@ def character_count_attrs():
 
 def limit_help_text(help_text, limit):
     """A help text that states the field's character limit, for everyone to see."""
-    stated = ngettext("At most %(limit)s character.", "At most %(limit)s characters.", limit) % {
+    stated = ngettext("Up to %(limit)s character.", "Up to %(limit)s characters.", limit) % {
         "limit": number_format(limit, force_grouping=True)
     }
     return f"{help_text} {stated}" if help_text else stated

@@ -145,7 +145,7 @@ class HelpTextTests(TestCase):
         title = re.search(r'<input[^>]*name="title_de"[^>]*>', html)[0]
         assert 'maxlength="200"' in title
         assert "data-character-count" in title
-        assert re.search(r'id="id_title_de_helptext"[^>]*>.*?Höchstens 200 Zeichen', html, re.S)
+        assert re.search(r'id="id_title_de_helptext"[^>]*>.*?Bis zu 200 Zeichen', html, re.S)
         assert "js/character-count.js" in html
 
     def test_goal_form_names_what_each_field_is_for(self):
@@ -164,8 +164,8 @@ class FeedbackFormNoticeTests(TestCase):
 
     def test_the_message_limit_is_stated_in_words(self):
         page = text_of(self.client.get(FORM_DE))
-        assert "Höchstens 5.000 Zeichen" in page
-        assert "At most 5,000 characters" in text_of(self.client.get(FORM_EN))
+        assert "Bis zu 5.000 Zeichen" in page
+        assert "Up to 5,000 characters" in text_of(self.client.get(FORM_EN))
 
     @override_settings(ACCESSIBILITY_FEEDBACK_RETENTION_DAYS=90)
     def test_the_form_says_what_is_stored_who_reads_it_and_for_how_long(self):
