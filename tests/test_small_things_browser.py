@@ -12,6 +12,10 @@ class GermanSlugTests:
         open_admin("/admin/pages/notice/add/")
         page.locator("#id_title_de").press_sequentially("Größere Übung für Äpfel")
         assert page.locator("#id_slug").input_value() == "groessere-uebung-fuer-aepfel"
+        # The slug's counter follows the slug the script filled in.
+        assert page.locator("#id_slug_character_count").inner_text() == (
+            "Zeichen übrig: 72 von 100"
+        )
         assert browser_log.errors == []
         assert browser_log.csp_violations == []
 

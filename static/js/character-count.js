@@ -11,6 +11,7 @@
   "use strict";
 
   var PAUSE_MS = 1000;
+  var counters = [];
   var numbers = new Intl.NumberFormat(document.documentElement.lang || undefined);
 
   function attach(field) {
@@ -26,7 +27,11 @@
     announcer.setAttribute("aria-live", "polite");
     var described = field.getAttribute("aria-describedby");
     field.setAttribute("aria-describedby", (described ? described + " " : "") + counter.id);
-    field.insertAdjacentElement("afterend", counter);
+    // In the admin's rows the field shares a line with its label: the count goes below
+    // that line, beside the help text, rather than at the far end of the row.
+    var row = field.parentElement;
+    var anchor = row && row.classList.contains("flex-container") ? row : field;
+    anchor.insertAdjacentElement("afterend", counter);
     counter.insertAdjacentElement("afterend", announcer);
 
     var timer = null;
@@ -36,6 +41,7 @@
         .replace("%(limit)s", numbers.format(limit));
     }
     update();
+    counters.push(update);
     field.addEventListener("input", function () {
       update();
       window.clearTimeout(timer);
@@ -47,6 +53,13 @@
 
   function attachAll() {
     document.querySelectorAll("input[data-character-count], textarea[data-character-count]").forEach(attach);
+    // A script may fill a field without an input event (the admin's slug from the title,
+    // on keyup and change): refresh every count then too, silently.
+    ["keyup", "change"].forEach(function (type) {
+      document.addEventListener(type, function () {
+        counters.forEach(function (update) { update(); });
+      });
+    });
   }
 
   if (document.readyState === "loading") {
