@@ -24,7 +24,7 @@ from .history import RevisionHistoryAdmin, field_label, translated_field_names
 from .models import PublicationState
 from .page_content import language_name
 from .roles import is_translator
-from .widgets import MarkdownTextarea
+from .widgets import MarkdownTextarea, state_character_limit
 
 
 class TranslatorAdmin:
@@ -216,7 +216,8 @@ class TranslatedContentAdmin(TabbedTranslationAdmin):
         original = getattr(db_field, "translated_field", None)
         if original is not None and original.name in self.markdown_fields:
             kwargs["widget"] = MarkdownTextarea(language=db_field.language)
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        return state_character_limit(formfield) if formfield is not None else None
 
     def get_list_display(self, request):
         return [*super().get_list_display(request), "translation_status"]

@@ -28,6 +28,7 @@ class PhotoAdminForm(NamedErrorsForm):
     # here, not by formfield_overrides: Meta.fields builds the field with the class.
     source_url = forms.URLField(
         label=Photo._meta.get_field("source_url").verbose_name,
+        help_text=Photo._meta.get_field("source_url").help_text,
         required=False,
         assume_scheme="https",
     )

@@ -27,6 +27,8 @@ class Photo(models.Model):
         height_field="height",
         # On the model field, so every way in (admin, forms, imports) checks uploads.
         validators=[validate_photo_upload],
+        # The formats and limits are added by the admin form, from the settings.
+        help_text=_("The picture as a file; the website makes the smaller sizes itself."),
     )
     width = models.PositiveIntegerField(_("width"), editable=False, null=True)
     height = models.PositiveIntegerField(_("height"), editable=False, null=True)
@@ -35,15 +37,32 @@ class Photo(models.Model):
         max_length=250,
         help_text=_("Describes the picture for people who cannot see it."),
     )
-    caption = models.CharField(_("caption"), max_length=250, blank=True)
+    caption = models.CharField(
+        _("caption"), max_length=250, blank=True, help_text=_("Shown below the photo. Optional.")
+    )
     credit_name = models.CharField(
         _("credit"),
         max_length=200,
         help_text=_("Name of the photographer, graphic artist or licence holder."),
     )
-    credit_role = models.CharField(_("credit role"), max_length=20, choices=CreditRole, blank=True)
-    licence = models.CharField(_("licence"), max_length=200, blank=True)
-    source_url = models.URLField(_("source link"), blank=True)
+    credit_role = models.CharField(
+        _("credit role"),
+        max_length=20,
+        choices=CreditRole,
+        blank=True,
+        help_text=_("What the person named in the credit did for this picture."),
+    )
+    licence = models.CharField(
+        _("licence"),
+        max_length=200,
+        blank=True,
+        help_text=_("The terms the picture may be used under, as the credits page lists them."),
+    )
+    source_url = models.URLField(
+        _("source link"),
+        blank=True,
+        help_text=_("Where the picture comes from, if it was found on the web."),
+    )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     # Made by photos.renditions when the image is saved, kept here so that a page
     # lists every size without a query or a look at storage.
