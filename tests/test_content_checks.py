@@ -85,7 +85,8 @@ class MetricsTests(SimpleTestCase):
 
     def test_english_gets_flesch_reading_ease_and_names_the_sentence_that_lowers_it(self):
         easy = metrics.readability(read_markdown("We are here. We help you. It is free."), "en")
-        assert [(score.name, score.verdict) for score in easy] == [("Flesch reading ease", "easy")]
+        with translation.override("en"):
+            assert [(str(s.name), s.verdict) for s in easy] == [("Flesch reading ease", "easy")]
         hard_sentence = (
             "Municipal administrative coordination necessitates comprehensive "
             "intercultural organisational responsibilities."
@@ -280,7 +281,7 @@ class ObjectReportTests(SimpleTestCase):
         de, en = language_reports(
             Photo,
             {
-                "alt_text_de": "Foto von rathaus",
+                "alt_text_de": "rathaus",
                 "caption_de": "Rathaus",
                 "alt_text_en": "Town hall",
             },
