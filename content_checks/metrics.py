@@ -97,10 +97,10 @@ def _score(name, formula, verdict_of, stats, prose, sentences):
 
 def readability(document, language):
     """The scores for a document: Flesch-Amstad and Wiener Sachtextformel for German,
-    Flesch reading ease for every other language."""
+    Flesch reading ease for English; none for a language the formulas were not made for."""
     sentences = [s for s in document.sentences() if word_count(s) > 2]
     prose = document.prose()
-    if not word_count(prose):
+    if language not in {"de", "en"} or not word_count(prose):
         return []
     stats = statistics(language)
     if language == "de":

@@ -86,15 +86,18 @@ def _value(values, name, language):
     return (values.get(build_localized_fieldname(name, language)) or "").strip()
 
 
+def localized_names(model):
+    """The columns of the model's translated fields: title_de, title_en, …"""
+    return [
+        build_localized_fieldname(f.name, code)
+        for f in translated_fields(model)
+        for code, _name in settings.LANGUAGES
+    ]
+
+
 def field_values(obj):
     """{localized field name: value} of the object's translated fields."""
-    return {
-        build_localized_fieldname(f.name, code): getattr(
-            obj, build_localized_fieldname(f.name, code)
-        )
-        for f in translated_fields(type(obj))
-        for code, _name in settings.LANGUAGES
-    }
+    return {name: getattr(obj, name) for name in localized_names(type(obj))}
 
 
 @dataclass

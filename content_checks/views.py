@@ -1,5 +1,8 @@
+from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
@@ -8,7 +11,17 @@ from django.utils.translation import gettext_lazy as _
 
 from editorial.page_content import language_name
 
-from .reports import SORT_KEYS, checked_models, kind, site_rows
+from .reports import (
+    SORT_KEYS,
+    checked_models,
+    field_values,
+    is_checked,
+    kind,
+    language_reports,
+    localized_names,
+    object_file_names,
+    site_rows,
+)
 
 
 def admin_url(obj):
@@ -77,3 +90,38 @@ def content_report(request):
         **report_context(request),
     }
     return TemplateResponse(request, "admin/content_checks/report.html", context)
+
+
+def checks_preview(request):
+    """
+    The panel's language reports for the text as typed in the change form, before it is
+    saved: the form's fields, over the saved object's for any the form does not send (a
+    translator's read-only German). Staff only; it reads no other object.
+    """
+    if not (request.user.is_active and request.user.is_staff):
+        raise PermissionDenied
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        model = apps.get_model(request.POST.get("content_checks_model", ""))
+    except (LookupError, ValueError):
+        model = None
+    if model is None or not is_checked(model):
+        return HttpResponseBadRequest()
+    opts = model._meta
+    if not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}") and not (
+        request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+    ):
+        raise PermissionDenied
+    pk = request.POST.get("content_checks_pk", "")
+    obj = model._default_manager.filter(pk=pk).first() if pk.isdigit() else None
+    values = field_values(obj) if obj is not None else {}
+    values.update(
+        {name: request.POST[name] for name in localized_names(model) if name in request.POST}
+    )
+    reports = language_reports(model, values, object_file_names(obj) if obj else ())
+    return TemplateResponse(
+        request,
+        "admin/content_checks/language_reports.html",
+        {"reports": reports, "id_suffix": "-preview"},
+    )

@@ -5,7 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
-from content_checks.views import content_report
+from content_checks.views import checks_preview, content_report
 from editorial.registry import former_labels
 from editorial.views import markdown_preview
 
@@ -33,6 +33,7 @@ urlpatterns = [
         admin.site.admin_view(content_report),
         name="content-report",
     ),
+    path(f"{settings.ADMIN_URL}content-checks/", checks_preview, name="content-checks-preview"),
     *moved_admin_addresses(),
     path(settings.ADMIN_URL, admin.site.urls),
     path(".well-known/security.txt", security_txt, name="security-txt"),

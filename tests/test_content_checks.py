@@ -95,6 +95,9 @@ class MetricsTests(SimpleTestCase):
         assert hard[0].verdict == "hard"
         assert hard[0].difficult_sentences == [hard_sentence]
 
+    def test_no_score_for_a_language_the_formulas_were_not_made_for(self):
+        assert metrics.readability(read_markdown("نحن هنا. نحن نساعد."), "ar") == []
+
     def test_verdicts_in_plain_german_words(self):
         with translation.override("de"):
             labels = [str(metrics.Verdict.LABELS[v]) for v in ("easy", "medium", "hard")]

@@ -280,3 +280,59 @@ class DutyTests(AdminTestCase):
         found = checks.run_checks(include_deployment_checks=True)
         assert [m.id for m in found if m.id.split(".")[0] in self.DUTY_APPS] == []
         assert {m.id for m in open_duties()} == {"pages.W001", "feedback.W001"}
+
+
+class PreviewTests(AdminTestCase):
+    URL = "/admin/content-checks/"
+
+    def setUp(self):
+        super().setUp()
+        self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "de"
+
+    def test_checks_the_text_as_typed_before_it_is_saved(self):
+        notice = make_notice(text_de="Wir feiern am 3. Mai.", title_en="Party", text_en="We party.")
+        response = self.client.post(
+            self.URL,
+            {
+                "content_checks_model": "pages.notice",
+                "content_checks_pk": str(notice.pk),
+                "text_en": "We party on 3 May. Read more [here](https://example.org/).",
+            },
+        )
+        content = response.content.decode()
+        assert response.status_code == 200
+        assert ">Deutsch</h3>" in content and ">Englisch</h3>" in content
+        assert '<q lang="en">here</q>' in content
+        # The German comes from the saved notice, which the form did not send.
+        assert "Zahlen oder Daten" not in content
+        notice.refresh_from_db()
+        assert notice.text_en == "We party."
+
+    def test_a_new_object_is_checked_from_the_form_alone(self):
+        response = self.client.post(
+            self.URL,
+            {
+                "content_checks_model": "pages.focusarea",
+                "content_checks_pk": "",
+                "text_de": "HALLO AN ALLE HIER.",
+            },
+        )
+        assert "Großbuchstaben" in response.content.decode()
+
+    def test_only_staff_only_post_only_translated_models(self):
+        assert self.client.get(self.URL).status_code == 405
+        assert self.client.post(self.URL, {"content_checks_model": "auth.user"}).status_code == 400
+        assert self.client.post(self.URL, {"content_checks_model": "nonsense"}).status_code == 400
+        self.client.logout()
+        assert (
+            self.client.post(self.URL, {"content_checks_model": "pages.notice"}).status_code == 403
+        )
+
+    def test_the_panel_offers_it_with_a_script_file_and_no_inline_script(self):
+        notice = make_notice()
+        found = panel(self.client.get(f"/admin/pages/notice/{notice.pk}/change/"))
+        assert 'data-content-checks-preview="/admin/content-checks/"' in found
+        assert 'data-model="pages.notice"' in found
+        assert re.findall(r"<script[^>]*>", found) == []
+        content = self.client.get(f"/admin/pages/notice/{notice.pk}/change/").content.decode()
+        assert '<script src="/static/js/content-checks.js"></script>' in content

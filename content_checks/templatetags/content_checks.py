@@ -11,7 +11,7 @@ def content_checks_panel(obj):
     """The "Prüfungen" panel of a saved object of a translated model; nothing otherwise."""
     if obj is None or obj.pk is None or not is_checked(type(obj)):
         return {"reports": None}
-    return {"reports": object_reports(obj)}
+    return {"reports": object_reports(obj), "model": obj._meta.label_lower, "pk": obj.pk}
 
 
 @register.simple_tag
