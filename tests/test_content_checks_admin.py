@@ -7,15 +7,25 @@ from html.parser import HTMLParser
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core import checks
 from django.core.management import call_command
 from django.core.management.base import CommandError, SystemCheckError
 from django.test import TestCase, override_settings
 
 from content_checks.duties import open_duties
+from content_checks.reports import checked_models
+from editorial.roles import TRANSLATORS
 from pages.models import FreePage
 
-from .content import make_focus_area, make_free_page, make_notice, make_photo, notice_form
+from .content import (
+    load_seed,
+    make_focus_area,
+    make_free_page,
+    make_notice,
+    make_photo,
+    notice_form,
+)
 from .test_admin import AdminTestCase
 
 HARD_GERMAN = (
@@ -101,6 +111,17 @@ class PanelTests(AdminTestCase):
         assert panel(self.client.get("/admin/pages/notice/add/")) == ""
         user = get_user_model().objects.get()
         assert panel(self.client.get(f"/admin/auth/user/{user.pk}/change/")) == ""
+
+    def test_every_seeded_object_of_every_translated_model_shows_the_panel(self):
+        load_seed()
+        checked = set()
+        for model in checked_models():
+            for obj in model._default_manager.all():
+                url = f"/admin/{obj._meta.app_label}/{obj._meta.model_name}/{obj.pk}/change/"
+                found = panel(self.client.get(url))
+                assert ">Prüfungen</h2>" in found and ">Englisch</h3>" in found, url
+                checked.add(model._meta.label_lower)
+        assert {"pages.easyreadpage", "goals.goal", "photos.photo", "pages.freepage"} <= checked
 
     def test_hints_never_block_saving(self):
         notice = make_notice()
@@ -336,3 +357,29 @@ class PreviewTests(AdminTestCase):
         assert re.findall(r"<script[^>]*>", found) == []
         content = self.client.get(f"/admin/pages/notice/{notice.pk}/change/").content.decode()
         assert '<script src="/static/js/content-checks.js"></script>' in content
+
+
+class TranslatorTests(TestCase):
+    def setUp(self):
+        translator = get_user_model().objects.create_user(
+            "uebersetzung", "u@example.org", "ein-langes-passwort", is_staff=True
+        )
+        translator.groups.add(Group.objects.get(name=TRANSLATORS))
+        self.client.force_login(translator)
+        self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "de"
+
+    def test_a_translator_sees_the_panel_and_checks_a_translation_against_the_saved_german(self):
+        notice = make_notice(text_de="Am 3. Mai um 14 Uhr.", title_en="Party", text_en="In May.")
+        found = panel(self.client.get(f"/admin/pages/notice/{notice.pk}/change/"))
+        assert "Zahlen oder Daten im deutschen Text" in found
+        # The German is read-only for translators: the form sends only the English.
+        response = self.client.post(
+            "/admin/content-checks/",
+            {
+                "content_checks_model": "pages.notice",
+                "content_checks_pk": str(notice.pk),
+                "text_en": "On 3 May at 14:00.",
+            },
+        )
+        assert response.status_code == 200
+        assert "Zahlen oder Daten" not in response.content.decode()
