@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
@@ -199,6 +200,7 @@ class Row:
     obj: object
     kind_name: str
     report: LanguageReport
+    label: str = ""
 
 
 def site_rows(language=None, kind_label=None):
@@ -210,12 +212,15 @@ def site_rows(language=None, kind_label=None):
         for obj in published(model):
             for report in object_reports(obj):
                 if report.has_text and (language is None or report.language == language):
-                    rows.append(Row(obj, str(model._meta.verbose_name), report))
+                    # The object's name in the row's language, as visitors of it read it.
+                    with translation.override(report.language):
+                        label = str(obj)
+                    rows.append(Row(obj, str(model._meta.verbose_name), report, label))
     return rows
 
 
 SORT_KEYS = {
-    "object": lambda row: str(row.obj).lower(),
+    "object": lambda row: row.label.lower(),
     "kind": lambda row: row.kind_name.lower(),
     "language": lambda row: row.report.language,
     "words": lambda row: row.report.words,

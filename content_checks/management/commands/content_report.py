@@ -43,7 +43,7 @@ class Command(BaseCommand):
                 table.append(
                     [
                         kind(type(row.obj)),
-                        str(row.obj)[:50],
+                        row.label[:50],
                         report.language,
                         str(report.words),
                         str(report.reading_minutes),
