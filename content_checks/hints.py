@@ -331,9 +331,7 @@ def _numbers(text):
 def translation_hints(source, translation, source_text, translated_text):
     """What the German `source` document has that the `translation` lacks."""
     hints = []
-    if min(len(source_text), len(translated_text)) >= LENGTH_RATIO_MIN_CHARACTERS or (
-        len(source_text) >= LENGTH_RATIO_MIN_CHARACTERS and translated_text
-    ):
+    if translated_text and len(source_text) >= LENGTH_RATIO_MIN_CHARACTERS:
         ratio = len(translated_text) / len(source_text)
         low, high = LENGTH_RATIO_RANGE
         if not low <= ratio <= high:
