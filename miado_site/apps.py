@@ -30,6 +30,8 @@ class AdminConfig(DjangoAdminConfig):
         # that sets Django up (Gunicorn's workers, management commands) reports. The
         # wiring's own AppConfig is the admin's (miado_site/admin.py).
         start_sentry()
+        # The security contact is a duty of the operator (content_checks).
+        from . import checks  # noqa: F401
 
 
 class TOTPConfig(DjangoOTPTOTPConfig):

@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "editorial",
     "photos",
     "search",
+    # The editors' checks of texts, and the operator's duties as system checks.
+    "content_checks",
     # The content apps, which never import each other.
     "pages",
     "goals",

@@ -68,8 +68,7 @@ class NoticeAdmin(ScheduledAdmin, EditorialAdmin, TranslatedContentAdmin):
 
 
 class FreePageAdminForm(forms.ModelForm):
-    # The gaps that the seeded legal drafts leave for editors (pages/seed/legal/).
-    GAPS = ("[Bitte ergänzen", "[Please add")
+    GAPS = FreePage.GAPS
 
     def clean(self):
         cleaned_data = super().clean()

@@ -1,9 +1,11 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 from editorial.collation import GERMAN
 from editorial.models import PublishedQuerySet, Scheduled, ScheduledQuerySet, Singleton
@@ -185,6 +187,9 @@ class Notice(Scheduled):
 class FreePage(Scheduled):
     """A page of its own, such as the Impressum, optionally linked from the footer."""
 
+    # The gaps that the seeded legal drafts leave for editors (pages/seed/legal/).
+    GAPS = ("[Bitte ergänzen", "[Please add")
+
     slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=SLUG_HELP)
     title = models.CharField(
         _("title"), max_length=200, db_collation=GERMAN, help_text=_("The heading of the page.")
@@ -220,12 +225,23 @@ class FreePage(Scheduled):
     def get_absolute_url(self):
         return reverse("pages:free-page", kwargs={"slug": self.slug})
 
+    def has_open_gaps(self):
+        """Whether a text in any language still has a gap of the seeded drafts."""
+        texts = [
+            getattr(self, build_localized_fieldname("body", code)) or ""
+            for code, _name in settings.LANGUAGES
+        ]
+        return any(gap in text for text in texts for gap in self.GAPS)
+
     def content_languages(self):
         return languages_with_text(self, ["title", "body"])
 
 
 class EasyReadPage(Singleton):
     """The site in Leichte Sprache (Easy Read in English), as BITV 2.0 asks: one record."""
+
+    # The content checks apply the stricter rules of Leichte Sprache (content_checks).
+    easy_read = True
 
     title = models.CharField(
         _("title"), max_length=200, help_text=_("The heading of the page in Leichte Sprache.")

@@ -70,6 +70,8 @@ class Photo(models.Model):
 
     # Its label before the apps were split, for archives and PO files written then.
     former_labels = ("pages.photo",)
+    # Checked as descriptions of the picture, not as prose (content_checks).
+    alt_text_fields = ("alt_text",)
 
     class Meta:
         db_table = "pages_photo"
