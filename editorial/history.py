@@ -12,13 +12,14 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format
-from django.utils.text import Truncator, capfirst
+from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from modeltranslation.fields import TranslationField
 from modeltranslation.translator import NotRegistered, translator
 
 from .roles import is_translator
+from .text_diff import word_diff
 
 # Kept by Django on every save, so a difference says nothing an editor did.
 UNTRACKED_FIELDS = {"updated_at", "created_at"}
@@ -39,6 +40,11 @@ def field_label(field):
     return capfirst(field.verbose_name)
 
 
+def is_text(field):
+    """Text an editor writes, compared word by word rather than as a whole value."""
+    return isinstance(field, models.CharField | models.TextField) and not field.choices
+
+
 def display_value(field, value):
     if value in (None, ""):
         return "–"
@@ -49,7 +55,7 @@ def display_value(field, value):
     if isinstance(field, models.ForeignKey):
         related = field.related_model._default_manager.filter(pk=value).first()
         return str(related) if related else "–"
-    return Truncator(str(display_for_field(value, field, "–"))).chars(160)
+    return str(display_for_field(value, field, "–"))
 
 
 def describe_changes(record, previous):
@@ -69,9 +75,12 @@ def describe_changes(record, previous):
         field = model._meta.get_field(change.field)
         changes.append(
             {
+                "field": change.field,
                 "label": field_label(field),
                 "old": display_value(field, change.old),
                 "new": display_value(field, change.new),
+                # The whole text, not an excerpt: a change at the end must show too.
+                "diff": word_diff(change.old, change.new) if is_text(field) else None,
             }
         )
     return changes
