@@ -79,6 +79,9 @@ class VersionCheckedForm(forms.ModelForm):
         instance = self.instance
         if instance.pk is None or not hasattr(instance, "history"):
             return
+        if self.add_prefix(VERSION_FIELD) not in self.data:
+            # A form opened before versions were sent along, or a scripted post: as before.
+            return
         # The admin runs the whole POST in one transaction: the lock holds until the save,
         # so no third save can slip in between this check and ours (PostgreSQL; SQLite
         # allows one writer at a time anyway).
@@ -105,6 +108,11 @@ class VersionCheckedForm(forms.ModelForm):
 class ConcurrentEditAdmin:
     """Put before the ModelAdmin in the bases of every admin with a change form."""
 
+    @property
+    def media(self):
+        # The refusal shows the other person's changes as a word diff.
+        return super().media + forms.Media(css={"all": ["css/revision-history.css"]})
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
         if obj is not None:
@@ -123,6 +131,4 @@ class ConcurrentEditAdmin:
         shown_fields = frozenset(form.base_fields) | frozenset(
             self.get_readonly_fields(request, obj)
         )
-        return type(
-            form.__name__, (VersionCheckedForm, form), {"shown_fields": shown_fields}
-        )
+        return type(form.__name__, (VersionCheckedForm, form), {"shown_fields": shown_fields})

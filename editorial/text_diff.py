@@ -11,8 +11,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-# Words with the space that follows them, so that a changed gap shows as a change too.
-TOKENS = re.compile(r"\S+\s*|\s+")
+# Words and the gaps between them, so that a changed gap shows as a change too.
+TOKENS = re.compile(r"\S+|\s+")
 
 
 def tokens(text):
@@ -47,5 +47,3 @@ def word_diff(old, new):
 
 def has_changes(old, new):
     return tokens(old) != tokens(new)
-
-
