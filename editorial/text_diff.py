@@ -11,8 +11,9 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-# Words and the gaps between them, so that a changed gap shows as a change too.
-TOKENS = re.compile(r"\S+|\s+")
+# Words, punctuation and the gaps between them: "alle." → "alle Altersgruppen." shows
+# as one added word, and a changed gap shows as a change too.
+TOKENS = re.compile(r"\w+|\s+|[^\w\s]")
 
 
 def tokens(text):
