@@ -474,7 +474,7 @@ class PhotoHistoryTests(TestCase):
             r"\s+", " ", re.sub("<[^>]+>", "", self.client.get(history_url).content.decode())
         )
         assert f"Bilddatei: [entfernt: {old_name}] → [hinzugefügt: {photo.image.name}]" in text
-        assert "Alternativtext [de]: Das [hinzugefügt: neue ]Rathaus" in text
+        assert "Alternativtext [de]: Das[hinzugefügt: neue] Rathaus" in text
 
         # Replacing a photo may remove its old file: restoring keeps the file there is.
         photo.image.storage.delete(old_name)

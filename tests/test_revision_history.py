@@ -47,7 +47,20 @@ class WholeChangeTests(TestCase):
         # The unchanged start is there once, in full, not cut off.
         assert html.count("Das Integrationszentrum berät Menschen") == 1
         text = visible_text(self.client.get(self.history_url))
-        assert "Dienstag und [entfernt: Donnerstag][hinzugefügt: Freitag]." in text
+        assert "Dienstag und[entfernt: Donnerstag][hinzugefügt: Freitag]." in text
+
+    def test_one_word_changed_in_a_long_text_is_marked_alone(self):
+        paragraphs = [f"Absatz {n}: {LONG_TEXT}" for n in range(40)]
+        self.save(text_de="\n\n".join(paragraphs))
+        paragraphs[30] = paragraphs[30].replace("kostenlos", "gebührenfrei")
+        self.save(text_de="\n\n".join(paragraphs))
+        html = self.client.get(self.history_url).content.decode()
+        newest = html.split('class="revision"')[1]
+        assert re.findall(r'<del class="diff-del">(.*?)</del>', newest, re.S) == [
+            '<span class="visually-hidden">[entfernt: </span> kostenlos'
+            '<span class="visually-hidden">]</span>'
+        ]
+        assert newest.count("<ins ") == 1 and "Absatz 39" in newest
 
     def test_markup_in_a_change_is_shown_as_text(self):
         self.save(title_de="Schwerpunkt <script>alert(1)</script>")

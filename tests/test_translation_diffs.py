@@ -47,7 +47,7 @@ class GermanChangeShownToTranslatorsTests(AdminTestCase):
         assert re.search(r'<del class="diff-del">.*?Arbeit<.*?</del>', html, re.S)
         assert re.search(r'<ins class="diff-ins">.*?Arbeitsplatzes<.*?</ins>', html, re.S)
         text = re.sub(r"\s+", " ", re.sub("<[^>]+>", "", html))
-        assert "[hinzugefügt: Neue ]Sprechzeiten" in text
+        assert "[hinzugefügt: Neue] Sprechzeiten" in text
 
     def test_fuzzy_entries_in_the_po_export_carry_the_previous_german_source(self):
         self.edit_german(
