@@ -11,6 +11,7 @@ a translator counts as shown: an English text written for the old German is stal
 
 from django import forms
 from django.contrib.admin.utils import flatten_fieldsets
+from django.db import connections, router
 from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
@@ -82,10 +83,6 @@ class VersionCheckedForm(forms.ModelForm):
         if self.add_prefix(VERSION_FIELD) not in self.data:
             # A form opened before versions were sent along, or a scripted post: as before.
             return
-        # The admin runs the whole POST in one transaction: the lock holds until the save,
-        # so no third save can slip in between this check and ours (PostgreSQL; SQLite
-        # allows one writer at a time anyway).
-        type(instance)._base_manager.select_for_update().filter(pk=instance.pk).exists()
         loaded_at = self.cleaned_data.get(VERSION_FIELD) or 0
         newer = list(
             instance.history.filter(history_id__gt=loaded_at)
@@ -107,6 +104,23 @@ class VersionCheckedForm(forms.ModelForm):
 
 class ConcurrentEditAdmin:
     """Put before the ModelAdmin in the bases of every admin with a change form."""
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        using = router.db_for_write(self.model)
+        if obj is None or request.method != "POST" or not connections[using].in_atomic_block:
+            return obj
+        # The admin saves a change form in one transaction. Locking the row first, and
+        # reading it again once locked, means a save still in flight is committed before
+        # this one looks at the history, and no other can start until this one is done
+        # (PostgreSQL; SQLite lets one writer at a time anyway).
+        list(
+            self.model._base_manager.using(using)
+            .select_for_update()
+            .filter(pk=obj.pk)
+            .values_list("pk", flat=True)
+        )
+        return super().get_object(request, object_id, from_field)
 
     @property
     def media(self):

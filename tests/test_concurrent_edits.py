@@ -1,8 +1,12 @@
 """Two people edit the same object: the second save never silently undoes the first."""
 
 import re
+import threading
+import time
 
-from django.test import Client, TestCase
+import pytest
+from django.db import connection, transaction
+from django.test import Client, TestCase, TransactionTestCase
 
 from editorial.roles import EDITORS, TRANSLATORS
 from goals.models import Goal
@@ -120,3 +124,44 @@ class ConcurrentEditTests(TestCase):
         assert self.translator_client.post(url, second).status_code == 200
         masterplan.refresh_from_db()
         assert masterplan.title_en in (None, "")
+
+
+@pytest.mark.postgresql
+class SaveInFlightTests(TransactionTestCase):
+    """A save committed while the second one is already under way is seen, not undone."""
+
+    def test_a_translation_posted_during_an_editors_save_is_refused(self):
+        editor = make_staff("redakteur", EDITORS)
+        translator = make_staff("uebersetzer", TRANSLATORS)
+        goal = make_goal(text_de="Sprachkurse für alle.", text_en="Language courses for all.")
+        url = f"/admin/goals/goal/{goal.pk}/change/"
+        translator_client = Client()
+        translator_client.force_login(translator)
+        form = change_form_data(translator_client, url, text_en="Language courses for everyone.")
+        locked = threading.Event()
+
+        def editor_saves_slowly():
+            try:
+                with transaction.atomic():
+                    row = Goal.objects.select_for_update().get(pk=goal.pk)
+                    row.text_de = "Sprachkurse für alle Altersgruppen."
+                    row._history_user = editor
+                    row.save()
+                    locked.set()
+                    # The translator's save arrives now, and reads the row while this
+                    # transaction still holds it.
+                    time.sleep(1.5)
+            finally:
+                connection.close()
+
+        editor_thread = threading.Thread(target=editor_saves_slowly)
+        editor_thread.start()
+        assert locked.wait(10)
+        response = translator_client.post(url, form)
+        editor_thread.join()
+
+        assert response.status_code == 200
+        assert "redakteur" in visible_text(response)
+        goal.refresh_from_db()
+        assert goal.text_de == "Sprachkurse für alle Altersgruppen."
+        assert goal.text_en == "Language courses for all."
