@@ -145,6 +145,7 @@ class RestoreConfirmationTests(TestCase):
         response = self.client.get(f"{self.history_url}{self.first.history_id}/")
         assert response.status_code == 200
         assert "Sprechzeiten" in visible_text(response)
+        assert "Unterschiede zur aktuellen Version" in visible_text(response)
         assert "restore/" not in response.content.decode()
         assert self.client.get(self.restore_url).status_code == 403
         assert self.client.post(self.restore_url).status_code == 403
