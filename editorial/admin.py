@@ -4,12 +4,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from . import po_exchange, translation_status
 from .models import TranslationState
 from .page_content import language_name
+from .text_diff import word_diff
 
 
 class ImportForm(forms.Form):
@@ -74,6 +76,7 @@ class TranslationWorkAdmin(admin.ModelAdmin):
                     "status": status,
                     "missing": field_labels(status.obj, status.missing),
                     "outdated": field_labels(status.obj, status.outdated),
+                    "german_changes": german_changes(status),
                 }
                 for status in work
                 if status.language == code
@@ -135,6 +138,21 @@ class TranslationWorkAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
         return HttpResponseRedirect(reverse("admin:editorial_translationstate_changelist"))
+
+
+def german_changes(status):
+    """For each outdated field: how the German text changed since it was translated."""
+    changes = []
+    for field_name, earlier in translation_status.earlier_sources(status).items():
+        changes.append(
+            {
+                "label": capfirst(status.obj._meta.get_field(field_name).verbose_name),
+                "diff": None
+                if earlier is None
+                else word_diff(earlier, translation_status.source_text(status.obj, field_name)),
+            }
+        )
+    return changes
 
 
 def field_labels(obj, field_names):

@@ -20,6 +20,7 @@ from modeltranslation.settings import AVAILABLE_LANGUAGES, DEFAULT_LANGUAGE
 from modeltranslation.utils import build_localized_fieldname
 
 from . import translation_status
+from .concurrency import ConcurrentEditAdmin
 from .history import RevisionHistoryAdmin, field_label, translated_field_names
 from .models import PublicationState
 from .page_content import language_name
@@ -107,7 +108,7 @@ class TranslatorAdmin:
         return changelist
 
 
-class EditorialAdmin(TranslatorAdmin, RevisionHistoryAdmin):
+class EditorialAdmin(ConcurrentEditAdmin, TranslatorAdmin, RevisionHistoryAdmin):
     """Put before the tabbed translation admin in every content admin's bases."""
 
 

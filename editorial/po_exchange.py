@@ -27,6 +27,7 @@ from modeltranslation.utils import build_localized_fieldname
 from .registry import model_by_label
 from .translation_status import (
     admin_url,
+    earlier_source,
     mark_current,
     message_id,
     source_text,
@@ -67,6 +68,7 @@ def export_po(language, base_url=""):
                 if not source:
                     continue
                 label = model._meta.get_field(field_name).verbose_name
+                outdated = field_name in status.outdated
                 po.append(
                     polib.POEntry(
                         msgctxt=message_id(obj, field_name),
@@ -74,7 +76,14 @@ def export_po(language, base_url=""):
                         msgstr=translated_text(obj, field_name, language),
                         comment=f"{model._meta.verbose_name} „{obj}“, {label}\n"
                         f"{base_url}{admin_url(obj)}",
-                        flags=["fuzzy"] if field_name in status.outdated else [],
+                        flags=["fuzzy"] if outdated else [],
+                        # "#| msgid": the German the translation was made from, so that
+                        # Poedit, Weblate or Lokalize show what changed.
+                        previous_msgid=earlier_source(
+                            obj, field_name, status.translated_from[field_name]
+                        )
+                        if outdated
+                        else None,
                     )
                 )
     return po

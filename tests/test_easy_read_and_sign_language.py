@@ -481,7 +481,8 @@ class SignLanguageAdminTests(AdminTestCase):
         assert response.status_code == 302
         assert page.history.count() == 2
         history = self.client.get(f"/admin/pages/easyreadpage/{page.pk}/history/").content.decode()
-        assert "Alt." in history and "Neu." in history
+        # A word diff: "Alt" struck out, "Neu" added, the full stop unchanged.
+        assert re.search(r"<del[^>]*>.*?Alt.*?</del><ins[^>]*>.*?Neu.*?</ins>\.", history, re.S)
         assert self.client.get("/admin/pages/easyreadpage/add/").status_code == 403
 
 
