@@ -21,6 +21,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from . import translation_status
 from .history import RevisionHistoryAdmin, field_label, translated_field_names
+from .links import validate_links
 from .models import PublicationState
 from .page_content import language_name
 from .roles import is_translator
@@ -214,9 +215,14 @@ class TranslatedContentAdmin(TabbedTranslationAdmin):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         original = getattr(db_field, "translated_field", None)
-        if original is not None and original.name in self.markdown_fields:
+        is_markdown = original is not None and original.name in self.markdown_fields
+        if is_markdown:
             kwargs["widget"] = MarkdownTextarea(language=db_field.language)
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if is_markdown and formfield is not None:
+            # On the form, not the model: the error shows on this language's field.
+            formfield.validators.append(validate_links)
+        return formfield
 
     def get_list_display(self, request):
         return [*super().get_list_display(request), "translation_status"]
