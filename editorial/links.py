@@ -5,6 +5,8 @@ address or a phone number written without its scheme still works for visitors.
 """
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
@@ -149,8 +151,25 @@ def resolves(path):
         return path in public_paths(language) or old_address_target(path) is not None
 
 
+# Within `one_snapshot()`, public_paths() is worked out once per language, not per link.
+_snapshot = ContextVar("public_paths_snapshot", default=None)
+
+
+@contextmanager
+def one_snapshot():
+    """Check many links against one look at the site's pages (the report, a delete)."""
+    token = _snapshot.set({})
+    try:
+        yield
+    finally:
+        _snapshot.reset(token)
+
+
 def public_paths(language):
     """The paths of every public object of the content models, in `language`."""
+    remembered = _snapshot.get()
+    if remembered is not None and language in remembered:
+        return remembered[language]
     paths = set()
     with translation.override(language):
         for model in content_models():
@@ -160,6 +179,8 @@ def public_paths(language):
             queryset = manager.published() if hasattr(manager, "published") else manager.all()
             for obj in queryset:
                 paths.add(urlsplit(obj.get_absolute_url()).path)
+    if remembered is not None:
+        remembered[language] = paths
     return paths
 
 
