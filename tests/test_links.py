@@ -103,3 +103,54 @@ class LinkCheckOutsideTheAdminTests(TestCase):
         assert not result.ok
         assert any("/en/nowhere/" in str(error) for error in result.errors)
         assert Notice.objects.get(pk=notice.pk).text_en in ("", None)
+
+
+@override_settings(DEBUG=False)
+class ForeignLanguagePassageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        make_profile()
+        make_notice(
+            slug="willkommen",
+            text_de=(
+                "Wir sagen [مرحبا بكم]{lang=ar} und [Hoş geldiniz]{lang=tr}; "
+                '[kaputt]{lang="x-<script>"} und <span lang="he" dir="ltr" onclick="x">שלום</span>.'
+            ),
+        )
+
+    def test_passages_carry_lang_and_the_direction_of_their_script(self):
+        page = main_of(self.client.get("/de/aktuelles/willkommen/"))
+        assert '<span lang="ar" dir="rtl">مرحبا بكم</span>' in page
+        assert '<span lang="tr" dir="ltr">Hoş geldiniz</span>' in page
+        # Only valid language tags; the direction always follows the language.
+        assert "<script" not in page and 'lang="x-' not in page
+        assert '<span lang="he" dir="rtl">שלום</span>' in page
+
+
+class MarkdownHelpTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = get_user_model().objects.create_superuser(
+            "redaktion", "r@example.org", "ein-langes-passwort"
+        )
+        cls.notice = make_notice()
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def test_every_markdown_field_links_to_the_help(self):
+        form = self.client.get(f"/admin/pages/notice/{self.notice.pk}/change/")
+        assert form.content.decode().count('href="/admin/markdown-help/"') == 2  # text_de, text_en
+
+    def test_help_explains_links_lists_headings_and_other_languages_in_german(self):
+        response = self.client.get("/admin/markdown-help/")
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "Markdown" in page and "Überschrift" in page and "Liste" in page
+        for syntax in ("https://", "mailto:", "tel:", "{lang=ar}"):
+            assert syntax in page, syntax
+        assert 'lang="ar" dir="rtl"' in page
+
+    def test_help_is_for_staff_only(self):
+        self.client.logout()
+        assert self.client.get("/admin/markdown-help/").status_code == 302
