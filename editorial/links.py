@@ -143,7 +143,10 @@ def resolves(path):
         try:
             match = resolve(path)
         except Resolver404:
-            return False
+            # CommonMiddleware adds a missing final slash with a redirect.
+            if path.endswith("/") or not settings.APPEND_SLASH:
+                return False
+            return resolves(path + "/")
         # An address without parameters is a fixed page (the home page, a list); one with
         # parameters (a slug) is a page only while the object it names is public.
         if not match.args and not match.kwargs:

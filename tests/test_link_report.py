@@ -83,3 +83,11 @@ class BrokenLinkTests(TestCase):
         other = make_notice(slug="anderes", title_de="Anderes")
         response = self.client.get(f"/admin/pages/notice/{other.pk}/delete/")
         assert 'id="incoming-links"' not in response.content.decode()
+
+
+class SeedReportsBrokenLinksTests(TestCase):
+    def test_load_seed_names_a_link_that_leads_nowhere(self):
+        make_free_page(slug="kontakt", title_de="Kontakt", body_de="[Weg](/de/seite/weg/)")
+        err = io.StringIO()
+        call_command("load_seed", stdout=io.StringIO(), stderr=err)
+        assert "/de/seite/weg/" in err.getvalue() and "Kontakt" in err.getvalue()

@@ -65,7 +65,7 @@ class LinkCheckOnSaveTests(TestCase):
 
     def test_links_to_live_pages_are_saved(self):
         text = (
-            "[Fest](/de/aktuelles/fest/), [Ziele](/de/ziele/), [Start](/de/), "
+            "[Fest](/de/aktuelles/fest/), [Ziele](/de/ziele), [Start](/de/), "
             "[Mail](mailto:a@example.org), [Web](https://www.dortmund.de/), "
             "[Anker](#oben), [Telefon](tel:+49231500)"
         )
