@@ -1,10 +1,12 @@
 """Links, moved pages and deleted pages, as an editor and a visitor meet them in Chromium."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from pages.models import Notice
 
 from .content import make_free_page, make_notice, make_profile
+from .test_accessibility_browser import WCAG_21_AA
 
 pytestmark = pytest.mark.browser
 
@@ -81,3 +83,27 @@ class LinkBrowserTests:
         row.get_by_role("link", name="Kontakt").click()
         assert page.url.endswith("/change/")
         assert browser_log.csp_violations == [] and browser_log.errors == []
+
+
+class LinkPagesAxeTests:
+    def test_help_report_and_delete_warning_have_no_serious_violation(self, page, open_admin):
+        make_profile()
+        notice = make_notice(slug="fest", title_de="Sommerfest")
+        make_free_page(slug="kontakt", title_de="Kontakt", body_de="[Fest](/de/aktuelles/fest/)")
+        make_free_page(slug="alt", title_de="Alt", body_de="[Weg](/de/seite/weg/)")
+        open_admin("/admin/markdown-help/")
+        report = []
+        for url in [
+            "/admin/markdown-help/",
+            "/admin/editorial/oldaddress/broken-links/",
+            f"/admin/pages/notice/{notice.pk}/delete/",
+        ]:
+            page.goto(url)
+            results = Axe().run(page, options=WCAG_21_AA).response
+            report += [
+                f"{url}: {violation['id']} ({violation['impact']}) {node['target']}"
+                for violation in results["violations"]
+                if violation["impact"] in ("serious", "critical")
+                for node in violation["nodes"]
+            ]
+        assert report == [], "\n".join(report)
