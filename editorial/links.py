@@ -236,6 +236,8 @@ def rendered_href(href):
     """The href a visitor's browser gets: an e-mail address or phone number written without
     its scheme gets it. Cheap, no queries: it runs on every rendering."""
     stripped = (href or "").strip()
+    if stripped.lower().startswith("tel:"):
+        return phone_href(stripped[4:]) or href
     if ":" in stripped or stripped.startswith(("/", "#", "?", ".")):
         return href
     if EMAIL.match(stripped):

@@ -81,6 +81,11 @@ class LinkCheckOnSaveTests(TestCase):
         assert '<a href="mailto:info@dortmund.de">E-Mail</a>' in page
         assert '<a href="tel:+49231500">Telefon</a>' in page
 
+    def test_phone_links_are_in_international_form(self):
+        html = render_markdown("[Zentrale](tel:0231 50-0) oder [Amt](+49 231 50-12345)")
+        assert '<a href="tel:+49231500">Zentrale</a>' in html
+        assert '<a href="tel:+492315012345">Amt</a>' in html
+
     def test_bare_web_addresses_become_links(self):
         html = render_markdown("Siehe https://www.dortmund.de/integration. Danke.")
         assert '<a href="https://www.dortmund.de/integration"' in html
