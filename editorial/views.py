@@ -4,8 +4,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 from django.utils import translation
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from .links import problems_in
 from .rich_text import render_markdown
 
 
@@ -18,8 +20,14 @@ def markdown_preview(request):
     language = request.POST.get("language")
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
+    text = request.POST.get("text", "")
     with translation.override(language):
-        html = render_markdown(request.POST.get("text", ""))
+        html = render_markdown(text)
+    # In the editor's language, before the text: what saving would refuse, said at once.
+    problems = problems_in(text)
+    if problems:
+        items = format_html_join("", "<li>{}</li>", ((problem,) for problem in problems))
+        html = format_html('<ul class="errorlist">{}</ul>{}', items, html)
     return HttpResponse(html, content_type="text/html; charset=utf-8")
 
 

@@ -159,3 +159,21 @@ class MarkdownHelpTests(TestCase):
     def test_help_is_for_staff_only(self):
         self.client.logout()
         assert self.client.get("/admin/markdown-help/").status_code == 302
+
+
+class PreviewNamesLinkProblemsTests(TestCase):
+    def test_the_preview_says_what_saving_would_refuse(self):
+        editor = get_user_model().objects.create_superuser(
+            "redaktion", "r@example.org", "ein-langes-passwort"
+        )
+        self.client.force_login(editor)
+        response = self.client.post(
+            "/admin/markdown-preview/",
+            {"text": "[Stadt](www.dortmund.de)", "language": "de"},
+            HTTP_ACCEPT_LANGUAGE="de",
+        )
+        html = response.content.decode()
+        assert html.startswith('<ul class="errorlist">')
+        assert "https://www.dortmund.de" in html.split("</ul>", 1)[0]
+        ok = self.client.post("/admin/markdown-preview/", {"text": "[Stadt](https://a.de/)"})
+        assert "errorlist" not in ok.content.decode()
