@@ -12,7 +12,7 @@ from django.utils import translation
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
-from .links import check, hrefs_in, is_own_host, one_snapshot
+from .links import hrefs_in, is_own_host, link_problem, one_snapshot
 from .page_content import language_name
 from .redirects import addresses, moves
 from .registry import content_models
@@ -77,7 +77,7 @@ def broken_links(objects=None):
     found = []
     with one_snapshot():
         for link in all_links(objects):
-            link.problem = check(link.href).problem
+            link.problem = link_problem(link.href)
             if link.problem:
                 found.append(link)
     return found

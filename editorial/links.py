@@ -7,7 +7,6 @@ address or a phone number written without its scheme still works for visitors.
 import re
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
@@ -31,15 +30,6 @@ EMAIL = re.compile(r"^[^@\s/:]+@[^@\s/:]+\.[^@\s/:]+$")
 PHONE = re.compile(r"^\+?[\d\s()/.\-–]+$")
 
 
-@dataclass(frozen=True)
-class Link:
-    """What an editor's href becomes: the href to render, or a problem to show."""
-
-    href: str
-    problem: str = ""
-    internal: bool = False
-
-
 def is_own_host(hostname):
     own_hosts = [host for host in settings.ALLOWED_HOSTS if host != "*"]
     return bool(hostname) and validate_host(hostname, own_hosts)
@@ -58,74 +48,53 @@ def phone_href(text):
     return "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def check(href):
-    """The Link an editor's `href` makes: normalised, or with the reason it cannot work."""
+def link_problem(href):
+    """Why an editor's `href` cannot work for visitors, or "" if it can."""
     href = (href or "").strip()
     # Browsers ignore tabs and line breaks in a scheme ("java\tscript:"), so we do too.
     scheme = re.sub(r"[\x00-\x20]", "", href).partition(":")[0].lower()
     has_scheme = ":" in href and re.fullmatch(r"[a-z][a-z0-9+.\-]*", scheme or "-") is not None
     if not href or href.startswith(("#", "?")):
-        return Link(href)
+        return ""
     if has_scheme and scheme not in SCHEMES:
-        return Link(
-            href,
-            gettext(
-                "Links starting with “%(scheme)s:” are not allowed (“%(href)s”). Please link "
-                "to an address starting with https://, mailto: or tel:."
-            )
-            % {"scheme": scheme, "href": href},
-        )
+        return gettext(
+            "Links starting with “%(scheme)s:” are not allowed (“%(href)s”). Please link "
+            "to an address starting with https://, mailto: or tel:."
+        ) % {"scheme": scheme, "href": href}
     if scheme in ("http", "https"):
         parts = urlsplit(href)
         if not parts.hostname:
-            return Link(href, gettext("“%(href)s” is not a complete address.") % {"href": href})
+            return gettext("“%(href)s” is not a complete address.") % {"href": href}
         if is_own_host(parts.hostname):
-            return check_site_path(parts.path or "/", href)
-        return Link(href)
-    if scheme in ("mailto", "tel"):
-        return Link(href)
-    if href.startswith("//"):
-        return Link(href)
+            return site_path_problem(parts.path or "/", href)
+        return ""
+    if scheme in ("mailto", "tel") or href.startswith("//"):
+        return ""
     if href.startswith("/"):
-        return check_site_path(urlsplit(href).path, href)
-    if EMAIL.match(href):
-        return Link("mailto:" + href)
-    tel = phone_href(href)
-    if tel:
-        return Link(tel)
+        return site_path_problem(urlsplit(href).path, href)
+    # Rendered as mailto: and tel: (rendered_href).
+    if EMAIL.match(href) or phone_href(href):
+        return ""
     if PHONE.match(href):
-        return Link(href, gettext("“%(href)s” is not a valid phone number.") % {"href": href})
+        return gettext("“%(href)s” is not a valid phone number.") % {"href": href}
     if href.lower().startswith("www.") or re.match(r"^[\w\-]+(\.[\w\-]+)+(/|$)", href):
-        return Link(
-            href,
-            gettext(
-                "“%(href)s” is missing its beginning: please write “https://%(href)s”, "
-                "otherwise the link leads nowhere."
-            )
-            % {"href": href},
-        )
-    return Link(
-        href,
-        gettext(
-            "“%(href)s” is not a complete address. Web addresses start with https://, "
-            "pages of this site with /de/ or /en/."
-        )
-        % {"href": href},
-    )
+        return gettext(
+            "“%(href)s” is missing its beginning: please write “https://%(href)s”, "
+            "otherwise the link leads nowhere."
+        ) % {"href": href}
+    return gettext(
+        "“%(href)s” is not a complete address. Web addresses start with https://, "
+        "pages of this site with /de/ or /en/."
+    ) % {"href": href}
 
 
-def check_site_path(path, href):
+def site_path_problem(path, href):
     if resolves(path):
-        return Link(href, internal=True)
-    return Link(
-        href,
-        gettext(
-            "“%(href)s” leads to no page of this site (or to one that is not published). "
-            "Please check the address."
-        )
-        % {"href": href},
-        internal=True,
-    )
+        return ""
+    return gettext(
+        "“%(href)s” leads to no page of this site (or to one that is not published). "
+        "Please check the address."
+    ) % {"href": href}
 
 
 def resolves(path):
@@ -219,7 +188,7 @@ def problems_in(text):
     """The reasons, one per broken link, why links in `text` cannot work."""
     found = []
     for href in hrefs_in(text):
-        problem = check(href).problem
+        problem = link_problem(href)
         if problem and problem not in found:
             found.append(problem)
     return found
