@@ -170,7 +170,7 @@ class PreviewNamesLinkProblemsTests(TestCase):
         response = self.client.post(
             "/admin/markdown-preview/",
             {"text": "[Stadt](www.dortmund.de)", "language": "de"},
-            HTTP_ACCEPT_LANGUAGE="de",
+            headers={"accept-language": "de"},
         )
         html = response.content.decode()
         assert html.startswith('<ul class="errorlist">')
