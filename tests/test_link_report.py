@@ -91,3 +91,21 @@ class SeedReportsBrokenLinksTests(TestCase):
         err = io.StringIO()
         call_command("load_seed", stdout=io.StringIO(), stderr=err)
         assert "/de/seite/weg/" in err.getvalue() and "Kontakt" in err.getvalue()
+
+
+class ReportPermissionTests(TestCase):
+    def test_editors_see_the_report_translators_do_not(self):
+        from django.contrib.auth.models import Group
+
+        from editorial.roles import EDITORS, TRANSLATORS
+
+        users = get_user_model().objects
+        editor = users.create_user("r", "r@example.org", "ein-langes-passwort", is_staff=True)
+        editor.groups.add(Group.objects.get(name=EDITORS))
+        translator = users.create_user("t", "t@example.org", "ein-langes-passwort", is_staff=True)
+        translator.groups.add(Group.objects.get(name=TRANSLATORS))
+        self.client.force_login(editor)
+        assert self.client.get(REPORT).status_code == 200
+        assert self.client.get("/admin/editorial/oldaddress/").status_code == 200
+        self.client.force_login(translator)
+        assert self.client.get(REPORT).status_code == 403
