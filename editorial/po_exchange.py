@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from modeltranslation.settings import DEFAULT_LANGUAGE
 from modeltranslation.utils import build_localized_fieldname
 
+from .links import problems_in
 from .registry import model_by_label
 from .translation_status import (
     admin_url,
@@ -205,6 +206,13 @@ def import_po(content, language=None, change_reason="PO-Import"):
         except ValidationError as error:
             result.errors.append(
                 _("Line %(line)s: %(error)s") % {"line": line, "error": " ".join(error.messages)}
+            )
+            continue
+        broken = problems_in(entry.msgstr)
+        if broken:
+            result.errors.extend(
+                _("Line %(line)s: %(error)s") % {"line": line, "error": problem}
+                for problem in broken
             )
             continue
         changes.setdefault(obj, {})[field_name] = entry.msgstr

@@ -3,6 +3,7 @@ import json
 from django import forms
 from django.urls import reverse
 from django.utils.formats import number_format
+from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 
 
@@ -38,6 +39,15 @@ class MarkdownTextarea(forms.Textarea):
             }
         )
         return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        # A plain link below the field, so the help is there without the script too. A new
+        # tab, so the text being written stays as it is.
+        return super().render(name, value, attrs, renderer) + format_html(
+            '<p class="markdown-help"><a href="{}" target="_blank" rel="noopener">{}</a></p>',
+            reverse("markdown-help"),
+            gettext("Help with formatting, links and other languages (opens in a new tab)"),
+        )
 
 
 def character_count_attrs():

@@ -123,6 +123,9 @@ MIDDLEWARE = [
     # LocaleMiddleware after sessions and before CommonMiddleware, so that the
     # language prefix is resolved before CommonMiddleware appends slashes.
     "django.middleware.locale.LocaleMiddleware",
+    # Turns the 404 of a page's old address into a 301 to its new one: after
+    # LocaleMiddleware (language known) and before CommonMiddleware (slash appended first).
+    "editorial.redirects.OldAddressMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
