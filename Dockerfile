@@ -48,6 +48,7 @@ COPY search ./search
 COPY pages ./pages
 COPY goals ./goals
 COPY feedback ./feedback
+COPY content_checks ./content_checks
 COPY templates ./templates
 COPY static ./static
 COPY locale ./locale
@@ -59,7 +60,8 @@ COPY locale ./locale
 RUN DJANGO_SECRET_KEY=build-only-throwaway-key python manage.py compilemessages -v0 \
     && DJANGO_SECRET_KEY=build-only-throwaway-key \
         python manage.py collectstatic --noinput -v0 \
-    && python -m compileall -q manage.py miado_site editorial photos search pages goals feedback
+    && python -m compileall -q manage.py miado_site editorial photos search pages goals feedback \
+        content_checks
 
 # ---- runtime ----
 FROM python:3.11-slim AS runtime
