@@ -33,10 +33,12 @@ ENV PATH=/opt/venv/bin:$PATH
 
 WORKDIR /app
 
-# Dependencies first, so that a code change does not reinstall them.
-# README.md is the package's readme in pyproject.toml, needed for its metadata.
-COPY pyproject.toml README.md ./
-RUN pip install ".[production]"
+# Dependencies first, so that a code change does not reinstall them: exactly the
+# versions and files of the lock (`make lock`), nothing newer that appeared since.
+# The project itself is not installed (it has no package to install), so no build/
+# or *.egg-info is left in /app for the runtime stage to copy, nor the lock file.
+COPY requirements/production.txt /tmp/requirements.txt
+RUN pip install --require-hashes -r /tmp/requirements.txt
 
 COPY manage.py ./
 COPY miado_site ./miado_site
@@ -46,6 +48,7 @@ COPY search ./search
 COPY pages ./pages
 COPY goals ./goals
 COPY feedback ./feedback
+COPY content_checks ./content_checks
 COPY templates ./templates
 COPY static ./static
 COPY locale ./locale
@@ -57,7 +60,8 @@ COPY locale ./locale
 RUN DJANGO_SECRET_KEY=build-only-throwaway-key python manage.py compilemessages -v0 \
     && DJANGO_SECRET_KEY=build-only-throwaway-key \
         python manage.py collectstatic --noinput -v0 \
-    && python -m compileall -q manage.py miado_site editorial photos search pages goals feedback
+    && python -m compileall -q manage.py miado_site editorial photos search pages goals feedback \
+        content_checks
 
 # ---- runtime ----
 FROM python:3.11-slim AS runtime

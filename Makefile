@@ -8,13 +8,15 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run dev test test-postgres browser-deps observatory lint format messages superuser reset-db setup data-dir system-deps test-deps soak bench audit
+.PHONY: help run dev test test-postgres test-container container-deps lock browser-deps observatory lint format messages superuser reset-db setup data-dir system-deps test-deps soak bench audit
 
 help:
 	@echo "make run        set up everything and serve the site at http://$(HOST):$(PORT)/"
 	@echo "make dev        the same with Django's development server and DEBUG on"
 	@echo "make test       install what the tests need and run the whole suite"
 	@echo "make test-postgres  the suite on a throw-away PostgreSQL server only"
+	@echo "make test-container  build the production image and run it for real (podman)"
+	@echo "make lock       update the lock files in requirements/ from pyproject.toml"
 	@echo "make bench      measure pages against a static file with wrk; writes docs/performance.md"
 	@echo "make audit      Lighthouse scores and page weights of home and news pages; writes docs/audit.md"
 	@echo "make superuser  create an admin login"
@@ -44,9 +46,32 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet ".[production,test]"
+# Exactly the versions of the lock, each file checked against its hash: what CI and the
+# image install too. The project itself has no package to install.
+$(VENV)/.installed: requirements/test.txt | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r requirements/test.txt
 	touch $@
+
+# The lock files (README, "Dependencies"): requirements/test.txt with everything for
+# `make run` and `make test`, requirements/production.txt with what the image needs, at
+# the same versions. uv resolves for Python 3.11 on every platform at once, so the result
+# does not depend on the machine; it keeps every pin that still fits pyproject.toml and
+# takes the newest version only for what is new or no longer fits, or for
+# UPGRADE=package (a security update of one package). uv itself is the version the lock
+# pins, taken out of it alone (with its hashes), so a broken lock can still be re-made;
+# one left with merge conflict markers starts again from the committed one.
+LOCK_WITH_UV = $(VENV)/bin/uv pip compile pyproject.toml --quiet --universal \
+	--python-version 3.11 --generate-hashes --no-strip-extras --custom-compile-command "make lock"
+lock: | $(PY)
+	awk '/^uv==/ { keep = 1; print; next } keep && /--hash/ { print; next } { keep = 0 }' \
+		requirements/test.txt > $(VENV)/uv-lock.txt
+	$(PY) -m pip install --quiet --require-hashes -r $(VENV)/uv-lock.txt || $(PY) -m pip install --quiet uv
+	@if grep -q '^<<<<<<<' requirements/test.txt; then git show HEAD:requirements/test.txt > requirements/test.txt; fi
+	$(LOCK_WITH_UV) --extra production --extra test $(if $(UPGRADE),--upgrade-package $(UPGRADE)) \
+		--output-file requirements/test.txt
+	rm -f requirements/production.txt
+	$(LOCK_WITH_UV) --extra production --constraint requirements/test.txt \
+		--output-file requirements/production.txt
 
 # The data folder (DJANGO_DATA_DIR, var/) and, once, the embedded default's secret key:
 # the settings only read them, so this runs before any manage.py.
@@ -72,8 +97,9 @@ dev: setup
 superuser: setup
 	$(MANAGE) createsuperuser
 
-# Lint first: a wrong-way import or an unformatted file fails here as in a commit.
-test: test-deps browser-deps $(VENV)/.installed data-dir lint
+# Lint first: a wrong-way import or an unformatted file fails here as in a commit; then
+# the image, built and run for real.
+test: test-deps browser-deps $(VENV)/.installed data-dir lint test-container
 	$(MANAGE) compilemessages --ignore=$(VENV) -v0
 	$(PY) -m pytest
 	$(PY) -m pytest -m third_language --ds=tests.settings_third_language
@@ -83,6 +109,18 @@ test: test-deps browser-deps $(VENV)/.installed data-dir lint
 test-postgres: test-deps browser-deps $(VENV)/.installed data-dir
 	$(MANAGE) compilemessages --ignore=$(VENV) -v0
 	tests/with_postgres.sh $(PY) -m pytest
+
+# Debian's tools for building and running the image without a Docker daemon.
+container-deps:
+	@command -v mmdebstrap >/dev/null && command -v buildah >/dev/null \
+		&& command -v podman >/dev/null && command -v runc >/dev/null \
+		|| ($(APT) update -qq && $(APT_INSTALL) --no-install-recommends \
+			mmdebstrap buildah podman runc >/dev/null)
+
+# Builds the production image from the Dockerfile and proves it runs (.ci/container);
+# leaves no image, container or storage behind. About three minutes.
+test-container: container-deps
+	bash .ci/container
 
 # Mozilla HTTP Observatory grade of a production-mode Gunicorn, scanned in a private
 # network namespace on this machine (needs root for that, and npm).

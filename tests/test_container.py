@@ -307,6 +307,41 @@ class DockerfileTests(unittest.TestCase):
         }
         assert folders <= copied, folders - copied
 
+    def test_installs_exactly_the_locked_versions_with_their_hashes(self):
+        # The lock of `make lock`, the same versions the tests ran with (tests/test_lock.py).
+        copies = {}
+        for instruction in instructions():
+            flags, value = split_flags(instruction["value"])
+            if instruction["instruction"] == "COPY" and "from" not in flags:
+                *sources, destination = command_words_or_list(value)
+                copies.update(dict.fromkeys(sources, destination))
+        lock = copies["requirements/production.txt"]
+        installs = [
+            i["value"]
+            for i in instructions()
+            if i["instruction"] == "RUN" and "pip install" in i["value"]
+        ]
+        assert installs
+        for install in installs:
+            words = shlex.split(install)
+            assert "--require-hashes" in words, install
+            assert words[words.index("-r") + 1] == lock, install
+
+    def test_leaves_no_package_build_in_the_application_folder(self):
+        # `pip install .` would leave build/ and *.egg-info in /app, which the runtime
+        # stage copies whole; the project has no package to install anyway.
+        for instruction in instructions():
+            if instruction["instruction"] == "RUN" and "pip install" in instruction["value"]:
+                words = shlex.split(instruction["value"])
+                assert not any(word == "." or word.startswith(".[") for word in words), words
+        # Nor does the lock go into /app.
+        for instruction in instructions():
+            flags, value = split_flags(instruction["value"])
+            if instruction["instruction"] == "COPY" and "from" not in flags:
+                *sources, destination = command_words_or_list(value)
+                if "requirements/production.txt" in sources:
+                    assert not destination.startswith(("/app", ".")), destination
+
     def test_cmd_starts_gunicorn_with_the_project_config(self):
         words = cmd_words()
         assert words[0] == "gunicorn"

@@ -24,7 +24,7 @@ DJANGO_TARGETS = [
 ]
 
 
-def dry_run(target: str, **env: str) -> list[str]:
+def dry_run(target: str, *flags: str, **env: str) -> list[str]:
     """The commands `make <target>` would run, under `env` instead of the caller's
     make variables."""
     caller = {
@@ -33,7 +33,7 @@ def dry_run(target: str, **env: str) -> list[str]:
         if k not in {"HOST", "PORT", "GUNICORN_BIND", "MAKEFLAGS", "MFLAGS", "MAKELEVEL"}
     }
     result = subprocess.run(
-        ["make", "-n", target],
+        ["make", "-n", *flags, target],
         cwd=settings.BASE_DIR,
         env={**caller, **env},
         capture_output=True,
@@ -136,3 +136,48 @@ class LintTests(SimpleTestCase):
         django_version = "{}.{}".format(*django.VERSION[:2])
         for hook_id in ["django-upgrade", "djade"]:
             assert f"--target-version {django_version}" in hooks[hook_id]["entry"], hook_id
+
+
+class LockTests(SimpleTestCase):
+    """README, "Dependencies": every install takes the lock's versions and hashes."""
+
+    def test_make_run_and_make_test_install_from_the_lock(self):
+        for target in ["run", "test"]:
+            with self.subTest(target=target):
+                # -W: as if the lock had just changed, so the install shows.
+                commands = dry_run(target, "-W", "requirements/test.txt")
+                install = commands[first(commands, "pip install")]
+                assert "--require-hashes -r requirements/test.txt" in install, install
+                assert ".[" not in install
+
+    def test_make_lock_writes_both_locks_with_hashes(self):
+        commands = "\n".join(dry_run("lock"))
+        assert commands.count("uv pip compile pyproject.toml") == 2
+        assert commands.count("--generate-hashes") == 2
+        for lock in ["requirements/test.txt", "requirements/production.txt"]:
+            assert f"--output-file {lock}" in commands, lock
+        # The production lock takes the versions of the one the tests run with.
+        assert "--constraint requirements/test.txt" in commands
+        assert "--upgrade" not in commands
+
+    def test_make_lock_upgrades_one_package_when_asked(self):
+        commands = "\n".join(dry_run("lock", UPGRADE="pillow"))
+        assert "--upgrade-package pillow" in commands
+
+
+class ContainerTests(SimpleTestCase):
+    """`make test` builds and runs the image with Debian's tools (.ci/container)."""
+
+    def test_make_test_installs_the_container_tools_and_runs_the_image(self):
+        commands = dry_run("test")
+        shell = " ".join("\n".join(commands).replace("\\\n", " ").split())
+        for tool in ["mmdebstrap", "buildah", "podman", "runc"]:
+            assert f"command -v {tool}" in shell, tool
+        assert "install -y -qq --no-install-recommends mmdebstrap buildah podman runc" in shell
+        assert first(commands, "pre-commit run") < first(commands, "bash .ci/container")
+        assert first(commands, "bash .ci/container") < first(commands, "-m pytest")
+
+    def test_ci_runs_make_test_only(self):
+        lines = (settings.BASE_DIR / ".ci" / "run").read_text().splitlines()
+        commands = [line for line in lines if line and not line.startswith(("#", "set ", "cd "))]
+        assert commands == ["make test"]
