@@ -12,7 +12,8 @@ configured) and the modification time of a stamp file in DJANGO_DATA_DIR
 (shared by the workers of one host). A change seen by either invalidates.
 
 Code that changes content without model signals (QuerySet.update, raw SQL, a flush as
-`restore` does) must call `bump_content_version()`.
+`restore` does) must call `bump_content_version()`, which also sends `content_replaced`
+so that what is derived from the content (the search index) is rebuilt.
 """
 
 import functools
@@ -26,6 +27,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import Signal
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
@@ -47,6 +49,10 @@ MAX_SECONDS = 60 * 60 * 24
 PUBLIC_CACHE_CONTROL = "public, no-cache"
 PRIVATE_CACHE_CONTROL = "private, no-store"
 
+# Sent by bump_content_version(): content changed in a way no model signal told, so
+# anything derived from single rows must be derived afresh.
+content_replaced = Signal()
+
 
 def stamp_file():
     return settings.DATA_DIR / "content-version"
@@ -67,7 +73,14 @@ def content_version():
 
 
 def bump_content_version():
-    """Invalidate every cached page. Call it after changing content without model signals."""
+    """Invalidate every cached page and rebuild what is derived from the content. Call it
+    after changing content without model signals."""
+    new_version()
+    content_replaced.send(sender=None)
+
+
+def new_version():
+    """Invalidate every cached page."""
     cache.set(VERSION_KEY, secrets.token_hex(8), None)
     path = stamp_file()
     try:
@@ -100,8 +113,8 @@ def content_changed(sender, **kwargs):
     # Now, so the editor's next request (even inside a test's transaction) is fresh, and
     # again after commit: a page rendered from the old rows in between would otherwise be
     # stored under the new version.
-    bump_content_version()
-    transaction.on_commit(bump_content_version)
+    new_version()
+    transaction.on_commit(new_version)
 
 
 def connect_signals():
@@ -111,11 +124,22 @@ def connect_signals():
 
 
 def next_schedule_change():
-    """The next moment a scheduled item appears or disappears, or None."""
+    """The next moment a scheduled item appears or disappears, or None.
+
+    Asked once per content version (and again once that moment has passed): only a save
+    can move it, and a save starts a new version."""
+    key = f"page-cache:{content_version()}:next-change"
+    remembered = cache.get(key)
+    if remembered is not None:
+        moment = remembered["moment"]
+        if moment is None or moment > timezone.now():
+            return moment
     moments = [
         model.objects.next_change() for model in public_models() if issubclass(model, Scheduled)
     ]
-    return min((moment for moment in moments if moment), default=None)
+    moment = min((moment for moment in moments if moment), default=None)
+    cache.set(key, {"moment": moment}, MAX_SECONDS)
+    return moment
 
 
 def is_public_page(request):

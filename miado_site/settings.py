@@ -218,6 +218,15 @@ CACHES["counters"] = (
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 )
+# Search results for a minute (search/engine.py): in each worker's own memory, as they are
+# cheap to make again and would only push pages out of a shared cache.
+CACHES["search"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "search",
+    "TIMEOUT": 60,
+    "OPTIONS": {"MAX_ENTRIES": 1000},
+}
+
 # django-ratelimit counts there (feedback/views.py); with Redis away, a report gets through.
 RATELIMIT_USE_CACHE = "counters"
 RATELIMIT_FAIL_OPEN = True

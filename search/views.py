@@ -8,7 +8,9 @@ from . import engine, text
 def search_results(request):
     """The site search: a plain GET form, results ranked and quoted with the words marked."""
     query, shortened = text.clean_query(request.GET.get("q", ""))
-    page = Paginator(engine.search(query) if query else [], 20).get_page(request.GET.get("page"))
+    hits = engine.search(query) if query else []
+    page = Paginator(hits, 20).get_page(request.GET.get("page"))
+    kinds = {hit.searchable for hit in hits}
     response = render(
         request,
         "search/search.html",
@@ -17,7 +19,7 @@ def search_results(request):
             "shortened": shortened,
             "max_length": text.MAX_QUERY_LENGTH,
             "page_obj": page,
-            "results": engine.present(page.object_list, query),
+            "results": engine.present(page.object_list, query, kinds),
         },
     )
     # One page per query string would push the site's pages out of the page cache, and

@@ -1,0 +1,109 @@
+"""
+The search index: one Entry per searchable object and language (search/models.py), kept
+in step with the content by the model signals that keep the page cache honest, rebuilt
+whole by the migration, `rebuild_search_index`, and whenever content changed without
+signals (editorial.page_cache.content_replaced: `restore`, a flush, a bulk update).
+
+An entry holds the object whatever its state: whether the public may see it is asked
+when a search runs (the searchable's own `public()` QuerySet), so a draft is never found
+and a scheduled item appears and disappears on the clock, with no job to update the index.
+"""
+
+import logging
+
+from django.conf import settings
+from django.db import DatabaseError, connection, transaction
+from django.db.models.signals import post_delete, post_migrate, post_save
+from django.utils import translation
+
+from editorial.page_cache import content_replaced
+
+from .models import Entry
+from .registry import SEARCHABLE
+from .text import clean, fold, plain
+
+logger = logging.getLogger(__name__)
+
+
+def searchables_of(model):
+    return [searchable for searchable in SEARCHABLE if searchable.model is model]
+
+
+def entries_for(obj, searchable):
+    """Unsaved entries of `obj`, one per language, with the text its visitors read."""
+    entries = []
+    for language_code, _name in settings.LANGUAGES:
+        with translation.override(language_code):
+            title = clean(getattr(obj, searchable.title))
+            body = " ".join(plain(obj, name) for name in searchable.body)
+        entries.append(
+            Entry(
+                model=searchable.label,
+                object_id=obj.pk,
+                language=language_code,
+                title=fold(title),
+                body=fold(body),
+            )
+        )
+    return entries
+
+
+def write(entries):
+    Entry.objects.bulk_create(entries, batch_size=500)
+    if connection.vendor == "postgresql":
+        from . import postgresql
+
+        postgresql.update_documents(entries)
+
+
+def update_object(sender, instance, **kwargs):
+    for searchable in searchables_of(sender):
+        Entry.objects.filter(model=searchable.label, object_id=instance.pk).delete()
+        write(entries_for(instance, searchable))
+
+
+def remove_object(sender, instance, **kwargs):
+    for searchable in searchables_of(sender):
+        Entry.objects.filter(model=searchable.label, object_id=instance.pk).delete()
+
+
+def rebuild(**kwargs):
+    """Index every object of every searchable model afresh. Returns the number of entries."""
+    with transaction.atomic():
+        Entry.objects.all().delete()
+        count = 0
+        for searchable in SEARCHABLE:
+            entries = []
+            for obj in searchable.model._default_manager.iterator(chunk_size=500):
+                entries += entries_for(obj, searchable)
+            write(entries)
+            count += len(entries)
+    return count
+
+
+def rebuild_if_possible(**kwargs):
+    """For the migration: a database whose content tables are not there yet (or not yet in
+    this code's shape) has no content to index; the first save or `rebuild_search_index`
+    fills the index then."""
+    try:
+        with transaction.atomic():
+            return rebuild()
+    except DatabaseError as error:
+        logger.info("Search index not built yet: %s", error)
+        return 0
+
+
+def fill_if_empty(**kwargs):
+    """After `migrate`: an index that the migration could not fill (the content tables came
+    later in the same run) is filled now, once every table is there."""
+    if not Entry.objects.exists():
+        rebuild_if_possible()
+
+
+def connect_signals(app_config):
+    for model in {searchable.model for searchable in SEARCHABLE}:
+        uid = f"search:{model._meta.label}"
+        post_save.connect(update_object, sender=model, dispatch_uid=f"{uid}:save")
+        post_delete.connect(remove_object, sender=model, dispatch_uid=f"{uid}:delete")
+    content_replaced.connect(rebuild, dispatch_uid="search:content_replaced")
+    post_migrate.connect(fill_if_empty, sender=app_config, dispatch_uid="search:post_migrate")

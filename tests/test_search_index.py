@@ -1,0 +1,112 @@
+"""The search index (search/index.py): what it lets a visitor find, and how it keeps up
+with the content: saves, the clock, a restore, `load_seed`, the rebuild command."""
+
+from datetime import timedelta
+from io import StringIO
+from unittest import mock
+
+from django.core.management import call_command
+from django.test import TestCase
+from django.utils import timezone
+
+from pages.models import Notice
+from search.models import Entry
+
+from .content import make_notice
+from .test_search import main, titles
+
+
+def search(client, query, url="/de/suche/"):
+    return titles(client.get(url, {"q": query}))
+
+
+class PublicOnlyTests(TestCase):
+    """Whatever the index holds, a search shows only what the public may see now, also
+    when the same search was answered a moment before from the results it keeps."""
+
+    def test_drafts_are_never_found_and_unpublishing_hides_at_once(self):
+        notice = make_notice(title_de="Sommerfest", slug="fest", published=False)
+        assert search(self.client, "Sommerfest") == []
+        notice.published = True
+        notice.save()
+        assert search(self.client, "Sommerfest") == ["Sommerfest"]
+        notice.published = False
+        notice.save()
+        assert search(self.client, "Sommerfest") == []
+
+    def test_a_scheduled_item_is_found_from_its_start_until_its_end(self):
+        now = timezone.now()
+        make_notice(
+            title_de="Sommerfest",
+            slug="fest",
+            publish_from=now + timedelta(hours=1),
+            publish_until=now + timedelta(hours=2),
+        )
+        assert search(self.client, "Sommerfest") == []
+        with mock.patch("django.utils.timezone.now", return_value=now + timedelta(minutes=61)):
+            assert search(self.client, "Sommerfest") == ["Sommerfest"]
+        # A second later than that, the same search finds nothing: the kept results ran out
+        # with the item's end, no save needed.
+        with mock.patch("django.utils.timezone.now", return_value=now + timedelta(minutes=119)):
+            assert search(self.client, "Sommerfest") == ["Sommerfest"]
+        with mock.patch("django.utils.timezone.now", return_value=now + timedelta(minutes=120)):
+            assert search(self.client, "Sommerfest") == []
+
+    def test_a_deleted_item_leaves_the_index(self):
+        notice = make_notice(title_de="Sommerfest", slug="fest")
+        assert Entry.objects.filter(object_id=notice.pk).count() == 2  # German and English
+        notice.delete()
+        assert not Entry.objects.filter(object_id=notice.pk).exists()
+        assert search(self.client, "Sommerfest") == []
+
+
+class MatchingTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        make_notice(title_de="Größe der Gruppen", slug="groesse", text_de="Für Schüler 🎉 Kurse.")
+        make_notice(title_de="Sommerfest 🎉", slug="fest", text_de="Im Park.")
+        make_notice(title_de="EU-Förderung", slug="eu", text_de="Mittel der EU.")
+
+    def test_umlauts_typed_as_two_letters_find_them(self):
+        for query in ["Groesse", "größe", "GROESSE", "Grösse"]:
+            assert search(self.client, query) == ["Größe der Gruppen"], query
+        assert search(self.client, "schueler") == ["Größe der Gruppen"]
+        html = main(self.client.get("/de/suche/", {"q": "Groesse"}))
+        assert "<mark>Größe</mark> der Gruppen" in html
+
+    def test_an_emoji_finds_the_titles_that_contain_it_title_first(self):
+        assert search(self.client, "🎉") == ["Sommerfest 🎉", "Größe der Gruppen"]
+        assert "Sommerfest <mark>🎉</mark>" in main(self.client.get("/de/suche/", {"q": "🎉"}))
+
+    def test_words_shorter_than_three_letters_are_found(self):
+        assert search(self.client, "eu") == ["EU-Förderung"]
+        assert search(self.client, "eu mittel") == ["EU-Förderung"]
+        assert search(self.client, "eu park") == []
+
+    def test_english_visitors_search_the_german_text_where_no_english_is(self):
+        assert search(self.client, "Größe", url="/en/search/") == ["Größe der Gruppen"]
+
+
+class KeepingUpTests(TestCase):
+    def test_the_rebuild_command_indexes_what_changed_without_signals(self):
+        notice = make_notice(title_de="Sommerfest", slug="fest")
+        Notice.objects.filter(pk=notice.pk).update(title_de="Herbstfest")
+        output = StringIO()
+        call_command("rebuild_search_index", stdout=output)
+        assert "2 entries" in output.getvalue()
+        assert search(self.client, "Herbstfest") == ["Herbstfest"]
+
+    def test_load_seed_fills_the_index(self):
+        call_command("load_seed", verbosity=0)
+        assert search(self.client, "Integrationszentrum")
+
+    def test_a_po_import_updates_the_index(self):
+        from editorial.po_exchange import export_po, import_po
+
+        make_notice(title_de="Sommerfest", slug="fest")
+        po = export_po("en")
+        for entry in po:
+            if entry.msgid == "Sommerfest":
+                entry.msgstr = "Summer party"
+        assert import_po(str(po).encode(), "en").ok
+        assert search(self.client, "summer", url="/en/search/") == ["Summer party"]
