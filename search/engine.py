@@ -160,9 +160,14 @@ def present(hits, query, kinds=()):
     if connection.vendor == "postgresql":
         from . import postgresql
 
+        terms = terms_of(query)
         found = postgresql.matched_spans(hits, query)
+        # The words the stemmer matched, and what it cannot see (an emoji, "oe" for "ö").
         return [
-            _result(hit, lambda text, marked=marked: marked.get(text, []))
+            _result(
+                hit,
+                lambda text, marked=marked: merged(marked.get(text, []) + match_spans(text, terms)),
+            )
             for hit, marked in zip(hits, found, strict=True)
         ]
     terms = terms_of(query)
@@ -221,6 +226,11 @@ def match_spans(text, terms):
             end = start + len(term)
             found.append((origins[start], origins[end - 1] + 1))
             start = folded.find(term, end)
+    return merged(found)
+
+
+def merged(found):
+    """(start, end) spans in order, overlapping ones joined."""
     spans = []
     for start, end in sorted(found):
         if spans and start < spans[-1][1]:

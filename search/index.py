@@ -17,6 +17,7 @@ from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils import translation
 
 from editorial.page_cache import content_replaced
+from editorial.page_content import language_of
 
 from .models import Entry
 from .registry import SEARCHABLE
@@ -36,15 +37,19 @@ def entries_for(obj, searchable):
         with translation.override(language_code):
             title = clean(getattr(obj, searchable.title))
             body = " ".join(plain(obj, name) for name in searchable.body)
-        entries.append(
-            Entry(
+            entry = Entry(
                 model=searchable.label,
                 object_id=obj.pk,
                 language=language_code,
                 title=fold(title),
                 body=fold(body),
             )
-        )
+            # For PostgreSQL's stemmer: the language each text is written in.
+            entry.title_language = language_of(obj, searchable.title)
+            entry.body_language = (
+                language_of(obj, searchable.body[0]) if searchable.body else language_code
+            )
+        entries.append(entry)
     return entries
 
 

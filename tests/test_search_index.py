@@ -5,10 +5,13 @@ from datetime import timedelta
 from io import StringIO
 from unittest import mock
 
+import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import TestCase
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from editorial.page_cache import bump_content_version
 from pages.models import Notice
 from search.models import Entry
 
@@ -110,3 +113,32 @@ class KeepingUpTests(TestCase):
                 entry.msgstr = "Summer party"
         assert import_po(str(po).encode(), "en").ok
         assert search(self.client, "summer", url="/en/search/") == ["Summer party"]
+
+
+@pytest.mark.postgresql
+class PostgreSQLIndexTests(TestCase):
+    """On PostgreSQL a search reads the GIN index of the stored words, not every entry."""
+
+    @classmethod
+    def setUpTestData(cls):
+        Notice.objects.bulk_create(
+            Notice(title_de=f"Meldung {i}", slug=f"m-{i}", text_de=f"Text über Thema {i}.")
+            for i in range(2500)
+        )
+        make_notice(title_de="Sommerfest", slug="fest", text_de="Im Park.")
+        bump_content_version()  # bulk_create sends no signals: the index is rebuilt
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_entry")
+
+    def test_the_query_plan_uses_the_index(self):
+        from search import postgresql
+
+        assert Entry.objects.count() == 2 * 2501
+        with translation.override("de"):
+            sql, params = postgresql.scores_sql("Sommerfest")
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN " + sql, params)
+            plan = "\n".join(row[0] for row in cursor)
+        assert "search_entry_document" in plan, plan
+        assert "Seq Scan" not in plan, plan
+        assert search(self.client, "Sommerfest") == ["Sommerfest"]
