@@ -237,6 +237,10 @@ if not REDIS_URL:
     # reports an hour that is no gap worth a Redis server. With Redis both checks apply.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
+# Searches one client address may send (search/limits.py): a burst of 30, then about three a
+# second. Empty: no limit (the benchmark measures the search itself).
+SEARCH_RATE = os.environ.get("DJANGO_SEARCH_RATE", "30/10s")
+
 # Anonymous visitors get public pages from the cache above (editorial/page_cache.py).
 # DJANGO_PAGE_CACHE=0 switches it off, e.g. to measure the uncached site.
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=True)
