@@ -18,7 +18,8 @@ from photos.models import Photo
 from .content import make_masterplan, make_notice, make_photo, make_profile
 
 # Queries per page on a cache miss: the page's own, the header and footer (agency profile,
-# footer pages) and, for pages that are then stored, two that find the next scheduled change.
+# footer pages) and two that find the next scheduled change (for the page cache and the
+# cached header and footer; asked once per content version).
 BUDGET = {
     "/de/": 8,
     "/de/schwerpunkte/": 5,
@@ -27,13 +28,13 @@ BUDGET = {
     "/de/aktuelles/meldung-1/": 5,
     "/de/seite/seite-1/": 5,
     "/de/bildnachweis/": 5,
-    # Never stored, so it needs no schedule; its own: the profile and the statement's link.
-    "/de/barriere-melden/": 3,
+    # Never stored; its own: the profile and the statement's link.
+    "/de/barriere-melden/": 5,
     "/de/leichte-sprache/": 5,
     "/de/gebaerdensprache/": 6,
-    "/de/gibt-es-nicht/": 2,
+    "/de/gibt-es-nicht/": 4,
     # The accessibility statement with its form: a free page that is never stored.
-    "/de/seite/barrierefreiheit/": 3,
+    "/de/seite/barrierefreiheit/": 5,
     "/de/barriere-melden/danke/": 4,
     # Search matches every item of every kind; never stored: one query of the search index,
     # two per kind of content that matched (which of them are public; those on the page),
