@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from simple_history.models import HistoricalChanges
 
+from . import page_refill
 from .models import Scheduled
 from .registry import content_app_configs
 
@@ -115,6 +116,7 @@ def content_changed(sender, **kwargs):
     # stored under the new version.
     new_version()
     transaction.on_commit(new_version)
+    transaction.on_commit(page_refill.refill_soon)
 
 
 def connect_signals():
@@ -164,6 +166,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        page_refill.remember(request)
         if not is_public_page(request):
             return self.mark_private(request, self.get_response(request))
 

@@ -244,6 +244,9 @@ SEARCH_RATE = os.environ.get("DJANGO_SEARCH_RATE", "30/10s")
 # Anonymous visitors get public pages from the cache above (editorial/page_cache.py).
 # DJANGO_PAGE_CACHE=0 switches it off, e.g. to measure the uncached site.
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=True)
+# The most-visited pages, rendered into the cache again in every language right after a
+# save (editorial/page_refill.py), so their next visitor does not wait for the render.
+PAGE_CACHE_REFILL = ["home", "pages:focus-areas", "goals:goal-list", "pages:notice-list"]
 
 # Passwords
 
