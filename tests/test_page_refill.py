@@ -28,7 +28,10 @@ class InlineThread:
         self.target()
 
 
-@override_settings(PAGE_CACHE_REFILL=["home", "pages:focus-areas", "goals:goal-list", "pages:notice-list"])
+REFILL = ["home", "pages:focus-areas", "goals:goal-list", "pages:notice-list"]
+
+
+@override_settings(PAGE_CACHE_REFILL=REFILL)
 class RefillTests(TestCase):
     @classmethod
     def setUpTestData(cls):
