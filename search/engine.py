@@ -16,8 +16,9 @@ item) is never found, whatever the index holds:
 Both rank title matches above body matches, then more matches above fewer, then the
 kinds of content in the order of the site's navigation.
 
-A search's ranked list is kept for a short time per query, language and content
-version (the page cache's), so a repeated search costs only the page it shows.
+A search's ranked list is kept for a short time (SEARCH_CACHE_SECONDS, a minute) per
+query, language and content version (the page cache's), so a repeated search, or the
+next page of its results, costs only the page it shows.
 """
 
 import hashlib
@@ -25,6 +26,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
 from django.db.models.expressions import RawSQL
@@ -36,10 +38,6 @@ from editorial.page_cache import content_version, next_schedule_change
 
 from .registry import SEARCHABLE, Hit
 from .text import clean, excerpt, fold_case, highlight, plain, terms_of
-
-# Long enough that a visitor paging through results or a repeated popular search is
-# answered from memory; an edit starts a new content version anyway.
-CACHE_SECONDS = 60
 
 
 @dataclass
@@ -59,6 +57,8 @@ def search(query):
     """Every public object matching `query`, best first, as Hits (objects not loaded)."""
     if not terms_of(query):
         return []
+    if not settings.SEARCH_CACHE_SECONDS:
+        return _find(query)
     key = (
         "search:"
         + hashlib.sha256(f"{content_version()}\n{get_language()}\n{query}".encode()).hexdigest()
@@ -68,8 +68,6 @@ def search(query):
     if entry is not None and (entry["expires"] is None or entry["expires"] > timezone.now()):
         return [Hit(SEARCHABLE[index], pk, score) for index, pk, score in entry["hits"]]
     hits = _find(query)
-    # Title matches first, then more matches; ties in the registry's order.
-    hits.sort(key=lambda hit: hit.score, reverse=True)
     places = {searchable: index for index, searchable in enumerate(SEARCHABLE)}
     cache.set(
         key,
@@ -78,20 +76,23 @@ def search(query):
             # A scheduled item that appears or disappears changes the results.
             "expires": next_schedule_change(),
         },
-        CACHE_SECONDS,
+        settings.SEARCH_CACHE_SECONDS,
     )
     return hits
 
 
 def _find(query):
     if connection.vendor == "postgresql":
-        # Imported here: django.contrib.postgres needs the PostgreSQL driver.
+        # Imported here: only PostgreSQL has the functions it uses.
         from . import postgresql
 
         scores = postgresql.scores(query)
     else:
         scores = _scores_from_trigrams(query)
-    return public_hits(scores)
+    hits = public_hits(scores)
+    # Title matches first, then more matches; ties in the registry's order.
+    hits.sort(key=lambda hit: hit.score, reverse=True)
+    return hits
 
 
 def public_hits(scores):
