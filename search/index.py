@@ -53,15 +53,22 @@ def entries_for(obj, searchable):
     return entries
 
 
-def write(entries):
+def write(entries, updated=()):
+    """Save new entries (and on PostgreSQL stem the words of those and of `updated`)."""
     Entry.objects.bulk_create(entries, batch_size=500)
     if connection.vendor == "postgresql":
         from . import postgresql
 
-        postgresql.update_documents(entries)
+        postgresql.update_documents([*entries, *updated])
 
 
-def update_object(sender, instance, **kwargs):
+def update_object(sender, instance, raw=False, **kwargs):
+    if raw:
+        # Rows that loaddata writes (`restore`, a fixture) may come with their entries,
+        # and their related rows may not be there yet: the whole index is brought in line
+        # once they are all committed.
+        rebuild_after_commit()
+        return
     for searchable in searchables_of(sender):
         Entry.objects.filter(model=searchable.label, object_id=instance.pk).delete()
         write(entries_for(instance, searchable))
@@ -73,17 +80,41 @@ def remove_object(sender, instance, **kwargs):
 
 
 def rebuild(**kwargs):
-    """Index every object of every searchable model afresh. Returns the number of entries."""
+    """Bring every entry in line with the content: new ones written, changed ones rewritten,
+    those of deleted objects removed, unchanged ones left as they are (after `restore`,
+    which brings the entries along, that is all of them). Returns the number of entries."""
     with transaction.atomic():
-        Entry.objects.all().delete()
-        count = 0
+        existing = {
+            (model, object_id, language): (pk, title, body)
+            for pk, model, object_id, language, title, body in Entry.objects.values_list(
+                "pk", "model", "object_id", "language", "title", "body"
+            )
+        }
+        new, changed, count = [], [], 0
         for searchable in SEARCHABLE:
-            entries = []
             for obj in searchable.model._default_manager.iterator(chunk_size=500):
-                entries += entries_for(obj, searchable)
-            write(entries)
-            count += len(entries)
+                for entry in entries_for(obj, searchable):
+                    count += 1
+                    found = existing.pop((entry.model, entry.object_id, entry.language), None)
+                    if found is None:
+                        new.append(entry)
+                    elif found[1:] != (entry.title, entry.body):
+                        entry.pk = found[0]
+                        changed.append(entry)
+        Entry.objects.filter(pk__in=[pk for pk, _title, _body in existing.values()]).delete()
+        Entry.objects.bulk_update(changed, ["title", "body"], batch_size=500)
+        write(new, updated=changed)
     return count
+
+
+def rebuild_after_commit():
+    """Once per transaction (loaddata writes its rows in one), however many rows."""
+    if not any(callback[1] is _rebuild_committed for callback in connection.run_on_commit):
+        transaction.on_commit(_rebuild_committed)
+
+
+def _rebuild_committed():
+    rebuild()
 
 
 def rebuild_if_possible(**kwargs):

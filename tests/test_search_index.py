@@ -1,11 +1,15 @@
 """The search index (search/index.py): what it lets a visitor find, and how it keeps up
 with the content: saves, the clock, a restore, `load_seed`, the rebuild command."""
 
+import json
+import tempfile
 from datetime import timedelta
 from io import StringIO
+from pathlib import Path
 from unittest import mock
 
 import pytest
+from django.core import serializers
 from django.core.management import call_command
 from django.db import connection
 from django.test import TestCase
@@ -97,6 +101,17 @@ class KeepingUpTests(TestCase):
         output = StringIO()
         call_command("rebuild_search_index", stdout=output)
         assert "2 entries" in output.getvalue()
+        assert search(self.client, "Herbstfest") == ["Herbstfest"]
+
+    def test_rows_loaded_with_loaddata_are_indexed_once_committed(self):
+        notice = make_notice(title_de="Sommerfest", slug="fest")
+        rows = json.loads(serializers.serialize("json", [notice]))
+        rows[0]["fields"]["title_de"] = "Herbstfest"
+        folder = Path(self.enterContext(tempfile.TemporaryDirectory()))
+        (folder / "notice.json").write_text(json.dumps(rows))
+        with self.captureOnCommitCallbacks(execute=True) as callbacks:
+            call_command("loaddata", str(folder / "notice.json"), verbosity=0)
+        assert len(callbacks) <= 3  # one rebuild, whatever the number of rows
         assert search(self.client, "Herbstfest") == ["Herbstfest"]
 
     def test_load_seed_fills_the_index(self):
