@@ -49,6 +49,9 @@ def _refill_while_wanted():
             refill(dict(_site))
     finally:
         _running.release()
+        if threading.current_thread() is not threading.main_thread():
+            # The connections this thread opened; no request ends to close them.
+            connections.close_all()
 
 
 def refill_paths():
@@ -71,8 +74,6 @@ def refill(site):
     except Exception:
         # A page that fails here fails for its visitor too, and is logged there.
         logger.exception("Refilling the page cache failed.")
-    finally:
-        connections.close_all()
 
 
 def _environ(path, site):

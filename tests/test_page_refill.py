@@ -6,7 +6,8 @@ import threading
 import time
 from unittest import mock
 
-from django.db import connection
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connection
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 
@@ -44,6 +45,11 @@ class RefillTests(TestCase):
         self.client.get("/de/")  # a visitor: the worker knows the site's address
         self.notice.title_de = "Herbstfest"
         self.notice.title_en = "Autumn party"
+        # Run here, the refill's requests must not close the test's connection, as the
+        # test client's own requests do not (django.test.client).
+        for signal in [request_started, request_finished]:
+            signal.disconnect(close_old_connections)
+            self.addCleanup(signal.connect, close_old_connections)
         with (
             mock.patch("editorial.page_refill.threading.Thread", InlineThread),
             self.captureOnCommitCallbacks(execute=True),
