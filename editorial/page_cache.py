@@ -145,13 +145,16 @@ def next_schedule_change():
 
 
 def is_public_page(request):
-    """A GET or HEAD of the translated site, from a visitor without a session."""
+    """A GET or HEAD of the translated site (or of PAGE_CACHE_PATHS outside it, such as the
+    sitemap), from a visitor without a session."""
     if not settings.PAGE_CACHE or request.method not in ("GET", "HEAD"):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
     language_code = request.path_info.lstrip("/").split("/", 1)[0]
-    return language_code in dict(settings.LANGUAGES)
+    return (
+        language_code in dict(settings.LANGUAGES) or request.path_info in settings.PAGE_CACHE_PATHS
+    )
 
 
 def cache_key(request, version):
