@@ -12,7 +12,8 @@ configured) and the modification time of a stamp file in DJANGO_DATA_DIR
 (shared by the workers of one host). A change seen by either invalidates.
 
 Code that changes content without model signals (QuerySet.update, raw SQL, a flush as
-`restore` does) must call `bump_content_version()`.
+`restore` does) must call `bump_content_version()`, which also sends `content_replaced`
+so that what is derived from the content (the search index) is rebuilt.
 """
 
 import functools
@@ -26,11 +27,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import Signal
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from simple_history.models import HistoricalChanges
 
+from . import page_refill
 from .models import Scheduled
 from .registry import content_app_configs
 
@@ -46,6 +49,10 @@ MAX_SECONDS = 60 * 60 * 24
 # always bypass the cache here and get `private, no-store`.
 PUBLIC_CACHE_CONTROL = "public, no-cache"
 PRIVATE_CACHE_CONTROL = "private, no-store"
+
+# Sent by bump_content_version(): content changed in a way no model signal told, so
+# anything derived from single rows must be derived afresh.
+content_replaced = Signal()
 
 
 def stamp_file():
@@ -67,7 +74,14 @@ def content_version():
 
 
 def bump_content_version():
-    """Invalidate every cached page. Call it after changing content without model signals."""
+    """Invalidate every cached page and rebuild what is derived from the content. Call it
+    after changing content without model signals."""
+    new_version()
+    content_replaced.send(sender=None)
+
+
+def new_version():
+    """Invalidate every cached page."""
     cache.set(VERSION_KEY, secrets.token_hex(8), None)
     path = stamp_file()
     try:
@@ -100,8 +114,9 @@ def content_changed(sender, **kwargs):
     # Now, so the editor's next request (even inside a test's transaction) is fresh, and
     # again after commit: a page rendered from the old rows in between would otherwise be
     # stored under the new version.
-    bump_content_version()
-    transaction.on_commit(bump_content_version)
+    new_version()
+    transaction.on_commit(new_version)
+    transaction.on_commit(page_refill.refill_soon)
 
 
 def connect_signals():
@@ -111,21 +126,35 @@ def connect_signals():
 
 
 def next_schedule_change():
-    """The next moment a scheduled item appears or disappears, or None."""
+    """The next moment a scheduled item appears or disappears, or None.
+
+    Asked once per content version (and again once that moment has passed): only a save
+    can move it, and a save starts a new version."""
+    key = f"page-cache:{content_version()}:next-change"
+    remembered = cache.get(key)
+    if remembered is not None:
+        moment = remembered["moment"]
+        if moment is None or moment > timezone.now():
+            return moment
     moments = [
         model.objects.next_change() for model in public_models() if issubclass(model, Scheduled)
     ]
-    return min((moment for moment in moments if moment), default=None)
+    moment = min((moment for moment in moments if moment), default=None)
+    cache.set(key, {"moment": moment}, MAX_SECONDS)
+    return moment
 
 
 def is_public_page(request):
-    """A GET or HEAD of the translated site, from a visitor without a session."""
+    """A GET or HEAD of the translated site (or of PAGE_CACHE_PATHS outside it, such as the
+    sitemap), from a visitor without a session."""
     if not settings.PAGE_CACHE or request.method not in ("GET", "HEAD"):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
     language_code = request.path_info.lstrip("/").split("/", 1)[0]
-    return language_code in dict(settings.LANGUAGES)
+    return (
+        language_code in dict(settings.LANGUAGES) or request.path_info in settings.PAGE_CACHE_PATHS
+    )
 
 
 def cache_key(request, version):
@@ -140,6 +169,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        page_refill.remember(request)
         if not is_public_page(request):
             return self.mark_private(request, self.get_response(request))
 

@@ -50,6 +50,11 @@ keepalive = 5
 max_requests = 50000
 max_requests_jitter = 5000
 
+# The longest request line Gunicorn reads (its maximum; the default is 4094). The site
+# answers a long search address itself, in the visitor's language (search/limits.py),
+# rather than Gunicorn with a bare English 414 from 4 KB on.
+limit_request_line = 8190
+
 # Logs to stdout/stderr, where the container runtime or systemd collects them.
 accesslog = "-"
 errorlog = "-"

@@ -224,6 +224,14 @@ CACHES["counters"] = (
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 )
+# Search results for a short time (search/engine.py): in each worker's own memory, as they
+# are cheap to make again and would only push pages out of a shared cache.
+CACHES["search"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "search",
+    "OPTIONS": {"MAX_ENTRIES": 1000},
+}
+
 # django-ratelimit counts there (feedback/views.py); with Redis away, a report gets through.
 RATELIMIT_USE_CACHE = "counters"
 RATELIMIT_FAIL_OPEN = True
@@ -234,9 +242,22 @@ if not REDIS_URL:
     # reports an hour that is no gap worth a Redis server. With Redis both checks apply.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
+# Searches one client address may send (search/limits.py): a burst of 30, then about three a
+# second. Empty: no limit (the benchmark measures the search itself).
+SEARCH_RATE = os.environ.get("DJANGO_SEARCH_RATE", "30/10s")
+# How long one search's ranked results are kept for the same query (search/engine.py);
+# 0 switches that off (the benchmark measures the index, not the memory).
+SEARCH_CACHE_SECONDS = int(os.environ.get("DJANGO_SEARCH_CACHE_SECONDS", "60"))
+
 # Anonymous visitors get public pages from the cache above (editorial/page_cache.py).
 # DJANGO_PAGE_CACHE=0 switches it off, e.g. to measure the uncached site.
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=True)
+# The most-visited pages, rendered into the cache again in every language right after a
+# save (editorial/page_refill.py), so their next visitor does not wait for the render.
+PAGE_CACHE_REFILL = ["home", "pages:focus-areas", "goals:goal-list", "pages:notice-list"]
+# Public addresses outside the language prefix that the page cache keeps too: the sitemap
+# lists every notice in every language, a second of work at 5,000 notices.
+PAGE_CACHE_PATHS = ["/sitemap.xml"]
 
 # Passwords
 

@@ -42,9 +42,8 @@ urlpatterns = [
     *moved_admin_addresses(),
     path(settings.ADMIN_URL, admin.site.urls),
     path(".well-known/security.txt", security_txt, name="security-txt"),
-    # Outside the language prefix: one sitemap lists every language. Generated on each
-    # request (a constant number of queries), not kept by the page cache, which stores only
-    # pages under a language prefix; so an edit shows in it at once.
+    # Outside the language prefix: one sitemap lists every language. Kept by the page cache
+    # (PAGE_CACHE_PATHS) like the pages it lists, so an edit shows in it at once.
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots-txt"),
 ]

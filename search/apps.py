@@ -8,3 +8,6 @@ class SearchConfig(AppConfig):
     def ready(self):
         # Each content app's `searchable` module registers what the search covers.
         autodiscover_modules("searchable")
+        from . import index
+
+        index.connect_signals(self)

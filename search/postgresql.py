@@ -1,21 +1,19 @@
 """
 PostgreSQL: full-text search with the Snowball stemmer of each text's language
-("Integrationen" finds "Integration", "goals" finds "goal"), and ts_headline marks
-the matched words for the excerpts.
+("Integrationen" finds "Integration", "goals" finds "goal") over the search index's
+stored words (search_entry.document, GIN-indexed), and ts_headline marks the matched
+words for the excerpts.
 """
 
 import re
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Case, F, Q, TextField, Value, When
 from django.utils.translation import get_language, get_language_info
-from modeltranslation.utils import build_localized_fieldname, resolution_order
+from modeltranslation.utils import resolution_order
 
 from editorial.page_content import language_of
 
-from .registry import SEARCHABLE, Hit
-from .text import MARK_END, MARK_START, MAX_TERMS, clean, plain, terms_of
+from .text import MARK_END, MARK_START, MAX_TERMS, clean, fold, plain, terms_of
 
 # The Snowball configurations PostgreSQL ships, named like Django's language names.
 POSTGRESQL_CONFIGS = {
@@ -40,7 +38,8 @@ def _languages():
 
 
 # Words, as letters and digits only, so that they can never form tsquery syntax.
-_WORDS = re.compile(r"[^\W_]{3,}")
+_WORDS = re.compile(r"[^\W_]+")
+_LETTER = re.compile(r"[^\W_]")
 
 
 def prefix_query(query):
@@ -52,65 +51,89 @@ def prefix_query(query):
     parts = []
     for word in query.split():
         sign = "!" if word.startswith("-") else ""
-        parts += [f"{sign}{token}:*" for token in _WORDS.findall(word)]
+        # Shorter words as they are: as a prefix, "eu" would find half the site.
+        parts += [
+            f"{sign}{token}{':*' if len(token) >= 3 else ''}" for token in _WORDS.findall(word)
+        ]
     return " & ".join(parts[:MAX_TERMS])
 
 
-def _search_query(query):
-    """The visitor's words (websearch syntax: "phrase", or, -word), and each word as a
-    prefix, stemmed as each language of the visible text needs them."""
-    prefixes = prefix_query(query)
-    combined = None
+def _tsquery(query):
+    """SQL and parameters of the visitor's words (websearch syntax: "phrase", or, -word),
+    and each word as a prefix, stemmed as each language of the visible text needs them."""
+    folded = fold(query)
+    prefixes = prefix_query(folded)
+    parts, params = [], []
     for language_code in _languages():
         config = text_search_config(language_code)
-        part = SearchQuery(query, config=config, search_type="websearch")
+        parts.append("websearch_to_tsquery(%s::regconfig, %s)")
+        params += [config, folded]
         if prefixes:
-            part |= SearchQuery(prefixes, config=config, search_type="raw")
-        combined = part if combined is None else combined | part
-    return combined
+            parts.append("to_tsquery(%s::regconfig, %s)")
+            params += [config, prefixes]
+    return "(" + " || ".join(parts) + ")", params
 
 
-def _vector(name, weight):
-    """The text a visitor sees in field `name` (the fallback applies where a translation is
-    empty), stemmed in the language it is written in."""
-    vector = None
-    untranslated = None  # every language before this one has no text
-    for index, language_code in enumerate(_languages()):
-        column = build_localized_fieldname(name, language_code)
-        text = (
-            F(column)
-            if index == 0
-            else Case(When(untranslated, then=column), default=Value(""), output_field=TextField())
+def update_documents(entries):
+    """Fill the stemmed words of entries just written (search/index.py), each text stemmed
+    in the language it is written in; one statement for all of them."""
+    if not entries:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE search_entry SET document = "
+            "setweight(to_tsvector(t.title_config::regconfig, search_entry.title), 'A') || "
+            "setweight(to_tsvector(t.body_config::regconfig, search_entry.body), 'B') "
+            "FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS t(id, title_config, body_config) "
+            "WHERE search_entry.id = t.id",
+            [
+                [entry.pk for entry in entries],
+                [text_search_config(entry.title_language) for entry in entries],
+                [text_search_config(entry.body_language) for entry in entries],
+            ],
         )
-        part = SearchVector(text, config=text_search_config(language_code), weight=weight)
-        vector = part if vector is None else vector + part
-        empty = Q(**{column: ""}) | Q(**{f"{column}__isnull": True})
-        untranslated = empty if untranslated is None else untranslated & empty
-    return vector
 
 
-def find(query):
-    if not terms_of(query):
-        return []
-    search_query = _search_query(query)
-    hits = []
-    for searchable in SEARCHABLE:
-        title = _vector(searchable.title, "A")
-        document = title
-        for name in searchable.body:
-            document = document + _vector(name, "B")
-        rows = (
-            searchable.public()
-            .annotate(document=document)
-            .filter(document=search_query)
-            .annotate(
-                rank=SearchRank(document, search_query),
-                title_rank=SearchRank(title, search_query),
-            )
-        )
-        for obj in rows:
-            hits.append(Hit(obj, searchable, (obj.title_rank > 0, obj.rank, -searchable.place)))
-    return hits
+def scores_sql(query):
+    """The statement (SQL, parameters) behind scores(): the entries in the visitor's
+    language that match `query`, through the GIN index on their words. Signs no stemmer
+    keeps (an emoji) must be in the text as typed. None for a query without words."""
+    terms = terms_of(query)
+    symbols = [term for term in terms if not _LETTER.search(term)]
+    conditions, params = ["language = %s"], [get_language()]
+    tsquery, tsquery_params = _tsquery(query)
+    has_words = len(symbols) < len(terms)
+    if has_words:
+        conditions.append(f"document @@ {tsquery}")
+        params += tsquery_params
+        in_title = f"ts_rank('{{0, 0, 0, 1}}', document, {tsquery}) > 0"
+        rank = f"ts_rank(document, {tsquery})"
+        select_params = [*tsquery_params, *tsquery_params]
+    else:
+        in_title = " OR ".join(["strpos(title, %s) > 0"] * len(symbols)) or "false"
+        rank = "1"
+        select_params = symbols
+    for symbol in symbols:
+        conditions.append("(strpos(title, %s) > 0 OR strpos(body, %s) > 0)")
+        params += [symbol, symbol]
+    if not has_words and not symbols:
+        return None
+    sql = (
+        f"SELECT model, object_id, {in_title}, {rank} FROM search_entry "
+        f"WHERE {' AND '.join(conditions)}"
+    )
+    return sql, [*select_params, *params]
+
+
+def scores(query):
+    """{(model label, object id): (title matched, rank)} of the entries in the visitor's
+    language that match `query`."""
+    statement = scores_sql(query)
+    if statement is None:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(*statement)
+        return {(label, pk): (matched, rank) for label, pk, matched, rank in cursor}
 
 
 def matched_spans(hits, query):

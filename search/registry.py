@@ -25,6 +25,15 @@ class Searchable:
     title: str
     body: tuple[str, ...] = ()
 
+    @property
+    def model(self):
+        return self.public().model
+
+    @property
+    def label(self):
+        """How the search index names this kind of content."""
+        return self.model._meta.label_lower
+
 
 # Everything the search covers, in the order of `place`.
 SEARCHABLE = []
@@ -38,6 +47,9 @@ def register(searchable):
 
 @dataclass
 class Hit:
-    obj: object
+    """A match: which object (its pk; the object itself once loaded) and how well."""
+
     searchable: Searchable
+    pk: int
     score: tuple
+    obj: object = None

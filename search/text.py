@@ -30,12 +30,50 @@ def clean_query(raw):
     return query[:MAX_QUERY_LENGTH].strip(), len(query) > MAX_QUERY_LENGTH
 
 
-_EDGE_SIGNS = re.compile(r"^\W+|\W+$")
+# Umlauts also as the two letters that stand in for them where a keyboard has none
+# ("Groesse" finds "Größe"): both sides of a comparison are folded alike.
+_UMLAUTS = {"ä": "ae", "ö": "oe", "ü": "ue"}
+
+
+def fold_case(text):
+    """`text` folded for comparison (case-folded, ß as ss, umlauts as ae, oe, ue), and for
+    each folded character the index of its original one (folding may lengthen text)."""
+    folded, origins = [], []
+    for index, character in enumerate(text):
+        for part in character.casefold():
+            for letter in _UMLAUTS.get(part, part):
+                folded.append(letter)
+                origins.append(index)
+    return "".join(folded), origins
+
+
+_UMLAUT_TABLE = str.maketrans(_UMLAUTS)
+
+
+def fold(text):
+    """fold_case(text) without the origins: the same mapping, character by character."""
+    return text.casefold().translate(_UMLAUT_TABLE)
+
+
+def _is_edge_sign(character):
+    """Quotes, brackets, operators and spaces around a word, but not the symbols a word
+    can be made of (an emoji is a symbol too, and a visitor may search for one)."""
+    category = unicodedata.category(character)
+    return category[0] in "PZC" or category == "Sm"
+
+
+def _strip_signs(word):
+    start, end = 0, len(word)
+    while start < end and _is_edge_sign(word[start]):
+        start += 1
+    while end > start and _is_edge_sign(word[end - 1]):
+        end -= 1
+    return word[start:end]
 
 
 def terms_of(query):
-    """The words of a query, case-folded, without the quotes and signs around them."""
-    words = (_EDGE_SIGNS.sub("", word).casefold() for word in query.split())
+    """The words of a query, folded, without the quotes and signs around them."""
+    words = (fold(_strip_signs(word)) for word in query.split())
     unique = dict.fromkeys(word for word in words if word)
     return list(unique)[:MAX_TERMS]
 

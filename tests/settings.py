@@ -38,3 +38,8 @@ DATA_DIR = throwaway / "data"
 # And the barrier form's rate-limit counters.
 if CACHES["counters"]["BACKEND"].endswith("FileBasedCache"):
     CACHES = {**CACHES, "counters": {**CACHES["counters"], "LOCATION": str(DATA_DIR / "counters")}}
+# Tests search far faster than a person; the tests of the limit switch it on.
+SEARCH_RATE = ""
+# No background renders while tests count queries and cache entries; the tests of the
+# refill switch it on.
+PAGE_CACHE_REFILL = []

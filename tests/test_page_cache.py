@@ -254,3 +254,17 @@ class UncachableResponseTests(TestCase):
         response = self.client.get("/de/keks/")
         assert response.cookies["gemerkt"].value == "1"
         assert not response.has_header("ETag")
+
+
+class SitemapCacheTests(TestCase):
+    """The sitemap, outside the language prefix, is kept like the pages it lists: at 5,000
+    notices it is a second of work (`make bench`)."""
+
+    def test_the_sitemap_is_served_from_the_cache_until_an_edit(self):
+        make_notice(slug="sprechzeiten", title_de="Sprechzeiten")
+        assert "/de/aktuelles/sprechzeiten/" in self.client.get("/sitemap.xml").content.decode()
+        with self.assertNumQueries(0):
+            response = self.client.get("/sitemap.xml")
+        assert "/de/aktuelles/sprechzeiten/" in response.content.decode()
+        make_notice(slug="sommerfest", title_de="Sommerfest")
+        assert "/de/aktuelles/sommerfest/" in self.client.get("/sitemap.xml").content.decode()
