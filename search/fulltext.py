@@ -10,7 +10,9 @@ database in use, since neither index is something Django's models can say.
 """
 
 SQLITE_CREATE = [
-    "CREATE VIRTUAL TABLE search_entry_fts USING fts5("
+    # IF NOT EXISTS: a tool that drops the models' tables (django-test-migrations does, to
+    # rebuild an old state) leaves this one behind; the 'rebuild' below refills it anyway.
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_entry_fts USING fts5("
     "title, body, content='search_entry', content_rowid='id', "
     "tokenize='trigram case_sensitive 1')",
     "CREATE TRIGGER search_entry_fts_insert AFTER INSERT ON search_entry BEGIN "
