@@ -315,8 +315,29 @@ class SortableContentAdmin(SortableAdminMixin):
 
     def changelist_view(self, request, extra_context=None):
         if request.method == "POST" and self.MOVE in request.POST:
-            return self.move_view(request, request.POST[self.MOVE])
+            command = request.POST[self.MOVE]
+            if self.has_unsaved_list_edits(request):
+                # The list's form carries the boxes ticked in it: saved first, as "Sichern"
+                # would, so a move loses nothing. Invalid edits are shown, nothing moves.
+                request.POST = request.POST.copy()
+                del request.POST[self.MOVE]
+                request.POST["_save"] = "1"
+                response = super().changelist_view(request, extra_context)
+                if response.status_code != 302:
+                    return response
+            return self.move_view(request, command)
         return super().changelist_view(request, extra_context)
+
+    def has_unsaved_list_edits(self, request):
+        if not self.list_editable or is_translator(request.user):
+            return False
+        FormSet = self.get_changelist_formset(request)
+        prefix = FormSet.get_default_prefix()
+        if f"{prefix}-TOTAL_FORMS" not in request.POST:
+            return False
+        queryset = self._get_list_editable_queryset(request, prefix)
+        formset = FormSet(request.POST, request.FILES, queryset=queryset)
+        return formset.management_form.is_valid() and formset.has_changed()
 
     def move_view(self, request, command):
         """Moves one item a place up or down ("<pk>:up"); every item keeps a place of its own."""

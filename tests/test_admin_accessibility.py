@@ -92,6 +92,26 @@ class MoveButtonTests(TestCase):
         assert response["Location"] == url
         assert list(FocusArea.objects.values_list("title_de", flat=True)) == ["Zwei", "Eins"]
 
+    def test_boxes_changed_in_the_list_but_not_saved_are_saved_with_the_move(self):
+        first = make_focus_area(title_de="Eins", order=1, published=True)
+        second = make_focus_area(title_de="Zwei", order=2, published=True)
+        url = "/admin/pages/focusarea/"
+        data = {
+            "form-TOTAL_FORMS": 2,
+            "form-INITIAL_FORMS": 2,
+            "form-0-id": first.pk,
+            "form-0-published": "on",
+            "form-1-id": second.pk,
+            # Unticked in the list, then the editor moves "Zwei" up without "Sichern".
+            "_move": f"{second.pk}:up",
+        }
+        response = self.client.post(url, data)
+        assert response.status_code == 302
+        assert list(FocusArea.objects.values_list("title_de", "published")) == [
+            ("Zwei", False),
+            ("Eins", True),
+        ]
+
     def test_a_malformed_or_unknown_move_changes_nothing(self):
         for command in ["x", f"{self.goals[0].pk}:sideways", "999999:up"]:
             with self.subTest(command=command):
