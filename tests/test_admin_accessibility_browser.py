@@ -2,9 +2,9 @@
 The admin as editors and translators use it with a keyboard or a screen reader, in
 Chromium: reordering without a mouse, and axe-core on every admin page they work with.
 
-Every content model's admin is checked by itself (`pages_for`); another admin page is
-checked once its URL is added there. Pages that only a form post shows (errors shown again)
-get a step in `AdminAxeTests`.
+Every content model's admin is checked by itself (`pages_for`: list, change form, history,
+add form). Any other admin page is checked once its URL is in `OTHER_PAGES`; pages that
+only a form post shows (errors shown again) get a step in `AdminAxeTests`.
 """
 
 import pytest
@@ -19,6 +19,7 @@ from editorial.registry import content_models
 from editorial.roles import TRANSLATORS
 from feedback.models import AccessibilityFeedback
 from goals.models import Goal
+from pages.models import Notice, SignLanguageVideo
 from photos.models import Photo
 
 from .content import make_goal, make_masterplan
@@ -37,6 +38,11 @@ AXE_OPTIONS = {
 }
 # What the issue asks for: none of these. Moderate and minor findings are printed (-s).
 BLOCKING = {"serious", "critical"}
+# Admin pages beside the content models' own, as (URL, who opens it: "editor"/"both").
+OTHER_PAGES = [
+    ("/admin/", "both"),
+    ("/admin/editorial/translationstate/", "both"),
+]
 MAX_TABS = 200
 
 
@@ -95,7 +101,8 @@ def pages_for(user):
     """Index, overview, and each content model's list, change form, history and add form."""
     request = RequestFactory().get("/admin/")
     request.user = user
-    urls = ["/admin/", "/admin/editorial/translationstate/"]
+    translator = user.groups.filter(name=TRANSLATORS).exists()
+    urls = [url for url, who in OTHER_PAGES if who == "both" or not translator]
     for model in content_admin_models():
         model_admin = admin.site._registry[model]
         if not model_admin.has_view_or_change_permission(request):
@@ -137,18 +144,19 @@ class AdminAxeTests:
         urls = pages_for(get_user_model().objects.get(username="redaktion"))
         findings = scan(page, urls, browser_log)
 
-        # A change form shown again with an upload error (and an add form with errors).
-        page.goto(admin_url(Photo, "add"))
-        not_an_image = tmp_path / "foto.jpg"
-        not_an_image.write_text("<html>kein Bild</html>")
-        page.set_input_files("#id_image", str(not_an_image))
-        with page.expect_navigation():
-            page.click("input[name=_save]")
-        assert page.locator(".errorlist").first.is_visible()
-        findings += axe_findings(page, browser_log)
+        # Change forms shown again with an upload error: a photo and a video.
+        not_a_file = tmp_path / "datei.jpg"
+        not_a_file.write_text("<html>keine Datei</html>")
+        for model, field in [(Photo, "#id_image"), (SignLanguageVideo, "#id_video")]:
+            page.goto(admin_url(model, "change", model.objects.first().pk))
+            page.set_input_files(field, str(not_a_file))
+            with page.expect_navigation():
+                page.click("input[name=_save]")
+            assert page.locator(".errorlist").first.is_visible(), model
+            findings += axe_findings(page, browser_log)
         # A PO import with errors, and the login page with a wrong password.
         page.goto("/admin/editorial/translationstate/")
-        page.set_input_files("#id_file", str(not_an_image))
+        page.set_input_files("#id_file", str(not_a_file))
         with page.expect_navigation():
             page.click("#content-main form input[type=submit]")
         findings += axe_findings(page, browser_log)
@@ -180,7 +188,16 @@ class AdminAxeTests:
         log_in(page, "uebersetzung", "Lang-genug-2026!")
         urls = pages_for(translator)
 
-        report = blocking(scan(page, urls, browser_log))
+        findings = scan(page, urls, browser_log)
+        # The translator's form shown again with an error, beside the German source.
+        page.goto(admin_url(Notice, "change", Notice.objects.first().pk))
+        # Past the box's maxlength, as a restored draft would be.
+        page.eval_on_selector("#id_title_en", "el => { el.value = 'x'.repeat(201) }")
+        with page.expect_navigation():
+            page.click("input[name=_save]")
+        assert page.locator(".errorlist").first.is_visible()
+        findings += axe_findings(page, browser_log)
+        report = blocking(findings)
 
         assert report == [], f"{len(report)} violations:\n" + "\n".join(report)
         assert any(url.startswith("/admin/pages/agencyprofile/") for url in urls)
