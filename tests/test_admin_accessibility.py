@@ -134,6 +134,12 @@ class ListEditingLabelTests(TestCase):
         checkbox = re.search(r'<input type="checkbox" name="form-0-published"[^>]*>', content)
         assert 'aria-label="Veröffentlicht: Bildung"' in checkbox.group(0)
 
+    def test_the_search_box_is_named_in_the_admins_language(self):
+        self.client.force_login(make_staff("redakteurin", EDITORS))
+        content = self.client.get("/admin/pages/notice/").content.decode()
+        label = re.search(r'<label for="searchbar">(.*?)</label>', content).group(1)
+        assert 'alt="Suchen"' in label
+
     def test_a_photo_row_links_once_by_its_text_not_by_an_image_without_text(self):
         self.client.force_login(make_staff("redakteurin", EDITORS))
         photo = make_photo(alt_text_de="Ein Haus am See")
