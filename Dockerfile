@@ -8,6 +8,7 @@
 #
 #   docker run --rm --env-file .env -v miado-data:/app/var miado-site python manage.py migrate --noinput
 #   docker run --rm --env-file .env -v miado-data:/app/var -v miado-media:/app/media miado-site python manage.py load_seed
+#   docker run --rm --env-file .env -v miado-data:/app/var -v miado-media:/app/media miado-site python manage.py strip_upload_metadata
 #   docker run --rm --env-file .env -v miado-data:/app/var -v miado-media:/app/media miado-site python manage.py make_renditions
 #   docker run -d --env-file .env -v miado-data:/app/var -v miado-media:/app/media -p 8000:8000 miado-site
 #

@@ -58,6 +58,7 @@ setup: system-deps $(VENV)/.installed data-dir
 	$(MANAGE) compilemessages --ignore=$(VENV) -v0
 	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) load_seed
+	$(MANAGE) strip_upload_metadata -v0
 	$(MANAGE) make_renditions -v0
 
 # Gunicorn's config reads its address from GUNICORN_BIND, as in the container; set from
@@ -105,6 +106,7 @@ reset-db: $(VENV)/.installed data-dir
 	rm -f var/db.sqlite3 var/db.sqlite3-wal var/db.sqlite3-shm
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_seed
+	$(MANAGE) strip_upload_metadata -v0
 	$(MANAGE) make_renditions -v0
 
 # Not part of `make test`: about two minutes of load on loopback, see tests/soak.py.

@@ -4,12 +4,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from . import po_exchange, translation_status
-from .models import TranslationState
+from .link_report import broken_links
+from .models import OldAddress, TranslationState
 from .page_content import language_name
+from .text_diff import word_diff
 
 
 class ImportForm(forms.Form):
@@ -74,6 +78,7 @@ class TranslationWorkAdmin(admin.ModelAdmin):
                     "status": status,
                     "missing": field_labels(status.obj, status.missing),
                     "outdated": field_labels(status.obj, status.outdated),
+                    "german_changes": german_changes(status),
                 }
                 for status in work
                 if status.language == code
@@ -137,5 +142,67 @@ class TranslationWorkAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(reverse("admin:editorial_translationstate_changelist"))
 
 
+def german_changes(status):
+    """For each outdated field: how the German text changed since it was translated."""
+    changes = []
+    for field_name, earlier in translation_status.earlier_sources(status).items():
+        changes.append(
+            {
+                "label": capfirst(status.obj._meta.get_field(field_name).verbose_name),
+                "diff": None
+                if earlier is None
+                else word_diff(earlier, translation_status.source_text(status.obj, field_name)),
+            }
+        )
+    return changes
+
+
 def field_labels(obj, field_names):
     return [obj._meta.get_field(name).verbose_name for name in field_names]
+
+
+@admin.register(OldAddress)
+class OldAddressAdmin(admin.ModelAdmin):
+    """
+    The old addresses that lead on to moved pages (made by every slug change, never by
+    hand), and the report of links in the content that lead nowhere.
+    """
+
+    list_display = ["path", "current_address", "content_type", "created_at"]
+    search_fields = ["path"]
+    list_filter = ["content_type"]
+    change_list_template = "admin/editorial/oldaddress/change_list.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("leads to"))
+    def current_address(self, obj):
+        target = obj.content_object
+        if target is None:
+            return "–"
+        return format_html('<a href="{}">{}</a>', target.get_absolute_url(), target)
+
+    def get_urls(self):
+        return [
+            path(
+                "broken-links/",
+                self.admin_site.admin_view(self.broken_links_view),
+                name="editorial_broken_links",
+            ),
+            *super().get_urls(),
+        ]
+
+    def broken_links_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Broken links"),
+            "links": broken_links(),
+        }
+        return TemplateResponse(request, "admin/editorial/broken_links.html", context)

@@ -10,7 +10,7 @@ class EditorialConfig(AppConfig):
     verbose_name = _("Editorial work")
 
     def ready(self):
-        from . import page_cache
+        from . import page_cache, redirects
         from .collation import register_on_sqlite
         from .roles import sync_role_permissions
         from .translation_status import connect_signals
@@ -20,6 +20,8 @@ class EditorialConfig(AppConfig):
         # In every process, including management commands (load_seed, imports) that never
         # load the middleware, so that their saves invalidate cached pages too.
         page_cache.connect_signals()
+        # Likewise: a slug changed by any of them leaves its old address working.
+        redirects.connect_signals()
         # After every migrate, when Django has created the permissions of new models.
         post_migrate.connect(sync_role_permissions, dispatch_uid="editorial.sync_role_permissions")
         # Before any query runs, so tables with the German collation can be created

@@ -4,12 +4,15 @@ the translators' limits, publication states, singletons, and drag-and-drop order
 still announces every change. The revision history is in editorial/history.py.
 """
 
+import functools
+
 from adminsortable2.admin import SortableAdminMixin
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.boundfield import BoundField
 from django.http import HttpResponseBadRequest, HttpResponseForbidden, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
@@ -24,11 +27,14 @@ from modeltranslation.settings import AVAILABLE_LANGUAGES, DEFAULT_LANGUAGE
 from modeltranslation.utils import build_localized_fieldname
 
 from . import translation_status
+from .concurrency import ConcurrentEditAdmin
 from .history import RevisionHistoryAdmin, field_label, translated_field_names
+from .link_report import links_to
+from .links import validate_links
 from .models import PublicationState
 from .page_content import language_name
 from .roles import is_translator
-from .widgets import MarkdownTextarea
+from .widgets import MarkdownTextarea, state_character_limit
 
 
 class TranslationSourceBoundField(BoundField):
@@ -43,7 +49,9 @@ class TranslationSourceBoundField(BoundField):
 
     @property
     def aria_describedby(self):
-        return " ".join(filter(None, [self.source_id, super().aria_describedby]))
+        # Beside the description the widget brings (a character counter, say), if any.
+        own = self.field.widget.attrs.get("aria-describedby") or super().aria_describedby
+        return " ".join(filter(None, [self.source_id, own]))
 
     def as_widget(self, widget=None, attrs=None, only_initial=False):
         rendered = super().as_widget(widget, attrs, only_initial)
@@ -210,7 +218,7 @@ class ListEditingLabels:
         return LabelledChangeListForm
 
 
-class EditorialAdmin(ListEditingLabels, TranslatorAdmin, RevisionHistoryAdmin):
+class EditorialAdmin(ListEditingLabels, ConcurrentEditAdmin, TranslatorAdmin, RevisionHistoryAdmin):
     """Put before the tabbed translation admin in every content admin's bases."""
 
 
@@ -455,18 +463,39 @@ class TranslatedContentAdmin(TabbedTranslationAdmin):
 
     markdown_fields = ()
     actions = ["mark_translations_current"]
+    # Both name the pages that link to what is about to be deleted.
+    delete_confirmation_template = "admin/editorial/delete_confirmation.html"
+    delete_selected_confirmation_template = "admin/editorial/delete_selected_confirmation.html"
 
     class Media:
         css = {"all": ["css/markdown-editor.css"]}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         original = getattr(db_field, "translated_field", None)
-        if original is not None and original.name in self.markdown_fields:
+        is_markdown = original is not None and original.name in self.markdown_fields
+        if is_markdown:
             kwargs["widget"] = MarkdownTextarea(language=db_field.language)
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is None:
+            return None
+        if is_markdown:
+            # On the form, not the model: the error shows on this language's field.
+            formfield.validators.append(validate_links)
+        return state_character_limit(formfield)
 
     def get_list_display(self, request):
         return [*super().get_list_display(request), "translation_status"]
+
+    def render_delete_form(self, request, context):
+        context["incoming_links"] = links_to([context["object"]])
+        return super().render_delete_form(request, context)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            action, name, description = actions["delete_selected"]
+            actions["delete_selected"] = (warn_of_incoming_links(action), name, description)
+        return actions
 
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), NeedsTranslationFilter]
@@ -507,6 +536,20 @@ class TranslatedContentAdmin(TabbedTranslationAdmin):
             % {"count": len(queryset)},
             messages.SUCCESS,
         )
+
+
+def warn_of_incoming_links(delete_selected):
+    """Django's bulk delete, whose confirmation page also names the pages linking there."""
+
+    @functools.wraps(delete_selected)
+    def action(modeladmin, request, queryset):
+        response = delete_selected(modeladmin, request, queryset)
+        # The confirmation page (not yet rendered); after confirming, a redirect.
+        if isinstance(response, TemplateResponse):
+            response.context_data["incoming_links"] = links_to(list(queryset))
+        return response
+
+    return action
 
 
 class SingletonAdmin(EditorialAdmin, TranslatedContentAdmin):

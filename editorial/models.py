@@ -165,3 +165,25 @@ class TranslationState(models.Model):
 
     def __str__(self):
         return f"{self.content_type.app_label}.{self.content_type.model}:{self.object_id}"
+
+
+class OldAddress(models.Model):
+    """
+    An address a page had before its slug changed. Visitors and search engines that come
+    to it get a 301 to wherever the page is now (editorial/redirects.py): it names the page,
+    not its next address, so a page renamed twice sends both old addresses straight on.
+    """
+
+    path = models.CharField(_("old address"), max_length=500, unique=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    created_at = models.DateTimeField(_("moved on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return self.path

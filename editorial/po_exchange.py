@@ -24,9 +24,11 @@ from django.utils.translation import gettext_lazy
 from modeltranslation.settings import DEFAULT_LANGUAGE
 from modeltranslation.utils import build_localized_fieldname
 
+from .links import problems_in
 from .registry import model_by_label
 from .translation_status import (
     admin_url,
+    earlier_source,
     mark_current,
     message_id,
     source_text,
@@ -67,6 +69,7 @@ def export_po(language, base_url=""):
                 if not source:
                     continue
                 label = model._meta.get_field(field_name).verbose_name
+                outdated = field_name in status.outdated
                 po.append(
                     polib.POEntry(
                         msgctxt=message_id(obj, field_name),
@@ -74,7 +77,14 @@ def export_po(language, base_url=""):
                         msgstr=translated_text(obj, field_name, language),
                         comment=f"{model._meta.verbose_name} „{obj}“, {label}\n"
                         f"{base_url}{admin_url(obj)}",
-                        flags=["fuzzy"] if field_name in status.outdated else [],
+                        flags=["fuzzy"] if outdated else [],
+                        # "#| msgid": the German the translation was made from, so that
+                        # Poedit, Weblate or Lokalize show what changed.
+                        previous_msgid=earlier_source(
+                            obj, field_name, status.translated_from[field_name]
+                        )
+                        if outdated
+                        else None,
                     )
                 )
     return po
@@ -196,6 +206,13 @@ def import_po(content, language=None, change_reason="PO-Import"):
         except ValidationError as error:
             result.errors.append(
                 _("Line %(line)s: %(error)s") % {"line": line, "error": " ".join(error.messages)}
+            )
+            continue
+        broken = problems_in(entry.msgstr)
+        if broken:
+            result.errors.extend(
+                _("Line %(line)s: %(error)s") % {"line": line, "error": problem}
+                for problem in broken
             )
             continue
         changes.setdefault(obj, {})[field_name] = entry.msgstr

@@ -18,6 +18,8 @@ TRANSLATORS = "Übersetzung"
 
 # Not content, but the translators' own work: the overview, PO export and PO import.
 TRANSLATION_WORK_MODELS = ["editorial.TranslationState"]
+# Not content either, but the editors' to look after: redirects and the broken-link report.
+EDITORS_TOOL_MODELS = ["editorial.OldAddress"]
 
 
 def is_translator(user):
@@ -38,10 +40,13 @@ def sync_role_permissions(app_config=None, **kwargs):
     editors, _ = Group.objects.get_or_create(name=EDITORS)
     translators, _ = Group.objects.get_or_create(name=TRANSLATORS)
     work_models = [apps.get_model(label) for label in TRANSLATION_WORK_MODELS]
+    tool_models = [apps.get_model(label) for label in EDITORS_TOOL_MODELS]
     content = content_models()
     editors.permissions.set(
         Permission.objects.filter(
-            content_type__in=ContentType.objects.get_for_models(*content, *work_models).values()
+            content_type__in=ContentType.objects.get_for_models(
+                *content, *work_models, *tool_models
+            ).values()
         )
     )
     translated = [model for model in content if model in translator.get_registered_models()]

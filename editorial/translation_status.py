@@ -77,6 +77,8 @@ class Status:
     language: str
     missing: list = field(default_factory=list)
     outdated: list = field(default_factory=list)
+    # For each outdated field, the digest of the German text the translation was made from.
+    translated_from: dict = field(default_factory=dict)
 
     @property
     def code(self):
@@ -131,8 +133,32 @@ def statuses(objects, languages=None):
                 known = recorded.get((obj.pk, language, field_name))
                 if known is not None and known != digest(source):
                     status.outdated.append(field_name)
+                    status.translated_from[field_name] = known
             result[(obj.pk, language)] = status
     return result
+
+
+def earlier_source(obj, field_name, source_digest):
+    """
+    The German text with that digest, from the object's revision history (newest first),
+    or None where no revision kept it (content loaded as a fixture, say).
+    """
+    history = getattr(obj, "history", None)
+    if history is None or source_digest is None:
+        return None
+    column = build_localized_fieldname(field_name, DEFAULT_LANGUAGE)
+    for text in history.order_by("-history_id").values_list(column, flat=True).iterator():
+        if digest(text) == source_digest:
+            return text or ""
+    return None
+
+
+def earlier_sources(status):
+    """{field: the German text each outdated translation was made from, or None}."""
+    return {
+        field_name: earlier_source(status.obj, field_name, status.translated_from.get(field_name))
+        for field_name in status.outdated
+    }
 
 
 def open_work(languages=None):

@@ -35,6 +35,14 @@ class AccessibilityFeedbackAdmin(admin.ModelAdmin):
     fields = ["created_at", "name", "email", "page", "language_of_report", "message"]
     readonly_fields = fields
 
+    def get_queryset(self, request):
+        # A report past its retention period is gone for editors even before it is deleted.
+        return super().get_queryset(request).kept()
+
+    def changelist_view(self, request, extra_context=None):
+        AccessibilityFeedback.objects.purge_expired()
+        return super().changelist_view(request, extra_context)
+
     def has_add_permission(self, request):
         return False
 

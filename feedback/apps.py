@@ -9,3 +9,7 @@ class FeedbackConfig(AppConfig):
     # so a new report leaves the page cache alone.
     editorial_content = True
     on_public_pages = False
+
+    def ready(self):
+        # Its recipient address is a duty of the operator (content_checks).
+        from . import checks  # noqa: F401

@@ -1,5 +1,8 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from editorial.widgets import limit_help_text
 
 from .models import AccessibilityFeedback
 
@@ -42,6 +45,22 @@ class AccessibilityFeedbackForm(forms.ModelForm):
             "page": forms.TextInput(attrs={"autocomplete": "off"}),
             "message": forms.Textarea(attrs={"rows": 8}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The browser stops typing at the model's limit (maxlength), so say it in words. No
+        # live counter: public pages run no script at all (CSP script-src 'none').
+        message = self.fields["message"]
+        message.help_text = limit_help_text(message.help_text, message.max_length)
+
+    @property
+    def retention_days(self):
+        """How long a report is kept, which the form tells the visitor."""
+        return settings.ACCESSIBILITY_FEEDBACK_RETENTION_DAYS
+
+    @property
+    def is_mailed(self):
+        return bool(settings.ACCESSIBILITY_FEEDBACK_EMAIL)
 
     def is_spam(self):
         """True when the honeypot is filled in: answered as if sent, but never stored."""

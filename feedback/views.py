@@ -15,6 +15,7 @@ from django.views.generic import TemplateView
 from django_ratelimit.core import is_ratelimited
 
 from .forms import AccessibilityFeedbackForm
+from .models import AccessibilityFeedback
 
 logger = logging.getLogger(__name__)
 
@@ -130,6 +131,7 @@ def accessibility_feedback(request):
                 feedback = form.save(commit=False)
                 feedback.language = translation.get_language()
                 feedback.save()
+                AccessibilityFeedback.objects.purge_expired()
                 mail_feedback(request, feedback)
                 return redirect("feedback:thanks")
     else:

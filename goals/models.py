@@ -1,5 +1,6 @@
 from django.db import models
 from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from editorial.models import Singleton
@@ -9,9 +10,27 @@ from editorial.page_content import languages_of_any, languages_with_text, site_l
 class Masterplan(Singleton):
     """The city-wide integration concept the agency develops and puts into practice."""
 
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
-    adopted_by = models.CharField(_("adopted by"), max_length=200, blank=True)
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("The Masterplan's name, above its goals.")
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=format_lazy(
+            "{} {}",
+            _("Shown above the goals."),
+            _(
+                "Markdown: blank line between paragraphs, “- ” for lists, [text](https://…) "
+                "for links, *emphasis*."
+            ),
+        ),
+    )
+    adopted_by = models.CharField(
+        _("adopted by"),
+        max_length=200,
+        blank=True,
+        help_text=_("The body that adopted the Masterplan, shown below its name."),
+    )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
@@ -38,9 +57,13 @@ class Goal(models.Model):
     """One goal of the agency's work under the Masterplan."""
 
     masterplan = models.ForeignKey(
-        Masterplan, verbose_name=_("Masterplan"), on_delete=models.CASCADE, related_name="goals"
+        Masterplan,
+        verbose_name=_("Masterplan"),
+        on_delete=models.CASCADE,
+        related_name="goals",
+        help_text=_("The Masterplan this goal belongs to."),
     )
-    text = models.TextField(_("text"))
+    text = models.TextField(_("text"), help_text=_("The goal in one or a few sentences."))
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
     photo = models.ForeignKey(
         "photos.Photo",
@@ -49,6 +72,7 @@ class Goal(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        help_text=_("Optional: a photo shown beside the goal; its credit comes with it."),
     )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 

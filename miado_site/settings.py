@@ -77,7 +77,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    # django-otp's authenticator devices, with German names in the admin.
+    "miado_site.apps.TOTPConfig",
     "axes",
     "simple_history",
     "adminsortable2",
@@ -87,6 +88,8 @@ INSTALLED_APPS = [
     "editorial",
     "photos",
     "search",
+    # The editors' checks of texts, and the operator's duties as system checks.
+    "content_checks",
     # The content apps, which never import each other.
     "pages",
     "goals",
@@ -120,6 +123,9 @@ MIDDLEWARE = [
     # LocaleMiddleware after sessions and before CommonMiddleware, so that the
     # language prefix is resolved before CommonMiddleware appends slashes.
     "django.middleware.locale.LocaleMiddleware",
+    # Turns the 404 of a page's old address into a 301 to its new one: after
+    # LocaleMiddleware (language known) and before CommonMiddleware (slash appended first).
+    "editorial.redirects.OldAddressMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -403,6 +409,13 @@ EMAIL_TIMEOUT = 10
 # set. Each client address and each e-mail address may send this many reports per hour.
 ACCESSIBILITY_FEEDBACK_EMAIL = os.environ.get("DJANGO_ACCESSIBILITY_FEEDBACK_EMAIL", "").strip()
 ACCESSIBILITY_FEEDBACK_PER_HOUR = 5
+# Days a report is kept; the form tells visitors so. Older ones are deleted when a report
+# arrives or the admin list opens (feedback/models.py), or by `manage.py purge_feedback`.
+ACCESSIBILITY_FEEDBACK_RETENTION_DAYS = int(
+    os.environ.get("DJANGO_ACCESSIBILITY_FEEDBACK_RETENTION_DAYS", "365")
+)
+if ACCESSIBILITY_FEEDBACK_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("DJANGO_ACCESSIBILITY_FEEDBACK_RETENTION_DAYS must be at least 1.")
 
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO").strip().upper()
 if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:

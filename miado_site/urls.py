@@ -5,8 +5,9 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
+from content_checks.views import checks_preview, content_report
 from editorial.registry import former_labels
-from editorial.views import markdown_preview
+from editorial.views import markdown_help, markdown_preview
 
 from .media import media
 from .sitemaps import SITEMAPS
@@ -27,6 +28,17 @@ def moved_admin_addresses():
 urlpatterns = [
     # Before the admin's own URLs, which would otherwise claim the path.
     path(f"{settings.ADMIN_URL}markdown-preview/", markdown_preview, name="markdown-preview"),
+    path(
+        f"{settings.ADMIN_URL}content-report/",
+        admin.site.admin_view(content_report),
+        name="content-report",
+    ),
+    path(f"{settings.ADMIN_URL}content-checks/", checks_preview, name="content-checks-preview"),
+    path(
+        f"{settings.ADMIN_URL}markdown-help/",
+        admin.site.admin_view(markdown_help),
+        name="markdown-help",
+    ),
     *moved_admin_addresses(),
     path(settings.ADMIN_URL, admin.site.urls),
     path(".well-known/security.txt", security_txt, name="security-txt"),

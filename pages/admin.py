@@ -14,6 +14,7 @@ from editorial.content_admin import (
     SortableContentAdmin,
     TranslatedContentAdmin,
 )
+from editorial.slugs import GermanSlugField
 from photos.forms import NamedErrorsForm
 
 from .models import (
@@ -56,6 +57,7 @@ class FocusAreaAdmin(SortableContentAdmin, EditorialAdmin, TranslatedContentAdmi
 
 @admin.register(Notice)
 class NoticeAdmin(ScheduledAdmin, EditorialAdmin, TranslatedContentAdmin):
+    formfield_overrides = {models.SlugField: {"form_class": GermanSlugField}}
     markdown_fields = ["text"]
     list_display = ["title", "date", "publication_state"]
     list_filter = [PublicationStateFilter]
@@ -66,8 +68,7 @@ class NoticeAdmin(ScheduledAdmin, EditorialAdmin, TranslatedContentAdmin):
 
 
 class FreePageAdminForm(forms.ModelForm):
-    # The gaps that the seeded legal drafts leave for editors (pages/seed/legal/).
-    GAPS = ("[Bitte ergänzen", "[Please add")
+    GAPS = FreePage.GAPS
 
     def clean(self):
         cleaned_data = super().clean()
@@ -94,6 +95,7 @@ class FreePageAdminForm(forms.ModelForm):
 
 @admin.register(FreePage)
 class FreePageAdmin(ScheduledAdmin, EditorialAdmin, TranslatedContentAdmin):
+    formfield_overrides = {models.SlugField: {"form_class": GermanSlugField}}
     form = FreePageAdminForm
     markdown_fields = ["body"]
     list_display = ["title", "slug", "show_in_footer", "order", "published", "publication_state"]

@@ -8,3 +8,7 @@ class PagesConfig(AppConfig):
     verbose_name = _("Website content")
     # Editors change it, public pages show it (editorial/apps.py).
     editorial_content = True
+
+    def ready(self):
+        # The legal pages are duties of the operator (content_checks).
+        from . import checks  # noqa: F401

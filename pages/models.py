@@ -1,36 +1,55 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.db import models
-from django.db.models.fields.files import FieldFile
 from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 from editorial.collation import GERMAN
 from editorial.models import PublishedQuerySet, Scheduled, ScheduledQuerySet, Singleton
 from editorial.page_content import languages_with_text
+from photos.fields import MetadataFreeImageField, MetadataFreeVideoField
+from photos.metadata import unguessable_name
 from photos.validators import (
     VIDEO_TYPES,
     validate_captions_upload,
     validate_photo_upload,
     validate_video_upload,
-    video_extension,
 )
+
+# The short guide under every Markdown field.
+MARKDOWN_HELP = _(
+    "Markdown: blank line between paragraphs, “- ” for lists, [text](https://…) for links, "
+    "*emphasis*."
+)
+SLUG_HELP = _(
+    "The last part of the address: small letters, digits and hyphens; filled in from the "
+    "German title (ä becomes ae, ß becomes ss)."
+)
+PUBLISHED_HELP = _("Untick to take it off the website without deleting it.")
 
 
 class AgencyProfile(Singleton):
     """The agency itself: one record, shown on the home page, in the header and footer."""
 
-    name = models.CharField(_("name"), max_length=200)
-    short_name = models.CharField(_("short name"), max_length=50, blank=True)
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_("The agency's full name, in the header, the footer and on the home page."),
+    )
+    short_name = models.CharField(
+        _("short name"),
+        max_length=50,
+        blank=True,
+        help_text=_("An abbreviation, shown in the header and in every page's title."),
+    )
     lead = models.TextField(_("lead"), help_text=_("The first paragraph on the home page."))
     body = models.TextField(
         _("body"),
         blank=True,
-        help_text=_(
-            "Markdown: blank line between paragraphs, "
-            "“- ” for lists, [text](https://…) for links, "
-            "*emphasis*."
-        ),
+        help_text=MARKDOWN_HELP,
     )
     hero_photo = models.ForeignKey(
         "photos.Photo",
@@ -39,12 +58,26 @@ class AgencyProfile(Singleton):
         null=True,
         blank=True,
         related_name="+",
+        help_text=_("The large photo on the home page; its credit comes with it."),
     )
-    parent_organisation = models.CharField(_("parent organisation"), max_length=200, blank=True)
-    address = models.TextField(_("address"), blank=True)
-    phone = models.CharField(_("phone"), max_length=50, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    opening_hours = models.TextField(_("opening hours"), blank=True)
+    parent_organisation = models.CharField(
+        _("parent organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("The organisation the agency belongs to, shown above its name."),
+    )
+    address = models.TextField(
+        _("address"), blank=True, help_text=_("In the footer, line by line as typed.")
+    )
+    phone = models.CharField(
+        _("phone"), max_length=50, blank=True, help_text=_("In the footer, for enquiries.")
+    )
+    email = models.EmailField(
+        _("e-mail"), blank=True, help_text=_("In the footer, as a link for enquiries.")
+    )
+    opening_hours = models.TextField(
+        _("opening hours"), blank=True, help_text=_("In the footer, line by line as typed.")
+    )
     # BITV 2.0 § 7: beside the feedback form stands the body that enforces accessibility.
     accessibility_enforcement_name = models.CharField(
         _("enforcement body"),
@@ -55,7 +88,11 @@ class AgencyProfile(Singleton):
             "their feedback gets no satisfactory answer."
         ),
     )
-    accessibility_enforcement_url = models.URLField(_("enforcement body's website"), blank=True)
+    accessibility_enforcement_url = models.URLField(
+        _("enforcement body's website"),
+        blank=True,
+        help_text=_("The enforcement body's address on the web; its name becomes the link."),
+    )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
@@ -76,10 +113,15 @@ class AgencyProfile(Singleton):
 class FocusArea(models.Model):
     """One of the agency's focus areas ("Schwerpunkte der Arbeit")."""
 
-    title = models.CharField(_("title"), max_length=200, db_collation=GERMAN)
-    text = models.TextField(_("text"))
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        db_collation=GERMAN,
+        help_text=_("The heading of the focus area."),
+    )
+    text = models.TextField(_("text"), help_text=MARKDOWN_HELP)
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
-    published = models.BooleanField(_("published"), default=True)
+    published = models.BooleanField(_("published"), default=True, help_text=PUBLISHED_HELP)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = PublishedQuerySet.as_manager()
@@ -106,13 +148,21 @@ class FocusArea(models.Model):
 class Notice(Scheduled):
     """A dated announcement, such as the opening of the office at Friedensplatz."""
 
-    title = models.CharField(_("title"), max_length=200, db_collation=GERMAN)
-    slug = models.SlugField(
-        _("slug"), max_length=100, unique=True, help_text=_("The last part of the address.")
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        db_collation=GERMAN,
+        help_text=_("The heading of the notice, also in the list of notices and the feed."),
     )
-    text = models.TextField(_("text"))
-    date = models.DateField(_("date"), null=True, blank=True)
-    published = models.BooleanField(_("published"), default=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=SLUG_HELP)
+    text = models.TextField(_("text"), help_text=MARKDOWN_HELP)
+    date = models.DateField(
+        _("date"),
+        null=True,
+        blank=True,
+        help_text=_("Shown with the notice, newest first. Empty: sorted by when it was written."),
+    )
+    published = models.BooleanField(_("published"), default=True, help_text=PUBLISHED_HELP)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
@@ -137,14 +187,21 @@ class Notice(Scheduled):
 class FreePage(Scheduled):
     """A page of its own, such as the Impressum, optionally linked from the footer."""
 
-    slug = models.SlugField(
-        _("slug"), max_length=100, unique=True, help_text=_("The last part of the address.")
+    # The gaps that the seeded legal drafts leave for editors (pages/seed/legal/).
+    GAPS = ("[Bitte ergänzen", "[Please add")
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=SLUG_HELP)
+    title = models.CharField(
+        _("title"), max_length=200, db_collation=GERMAN, help_text=_("The heading of the page.")
     )
-    title = models.CharField(_("title"), max_length=200, db_collation=GERMAN)
-    body = models.TextField(_("text"))
-    show_in_footer = models.BooleanField(_("show in footer"), default=False)
-    order = models.PositiveIntegerField(_("order"), default=0)
-    published = models.BooleanField(_("published"), default=True)
+    body = models.TextField(_("text"), help_text=MARKDOWN_HELP)
+    show_in_footer = models.BooleanField(
+        _("show in footer"), default=False, help_text=_("Links the page in every page's footer.")
+    )
+    order = models.PositiveIntegerField(
+        _("order"), default=0, help_text=_("Place in the footer: smaller numbers come first.")
+    )
+    published = models.BooleanField(_("published"), default=True, help_text=PUBLISHED_HELP)
     shows_feedback_form = models.BooleanField(
         _("accessibility feedback form"),
         default=False,
@@ -168,6 +225,14 @@ class FreePage(Scheduled):
     def get_absolute_url(self):
         return reverse("pages:free-page", kwargs={"slug": self.slug})
 
+    def has_open_gaps(self):
+        """Whether a text in any language still has a gap of the seeded drafts."""
+        texts = [
+            getattr(self, build_localized_fieldname("body", code)) or ""
+            for code, _name in settings.LANGUAGES
+        ]
+        return any(gap in text for text in texts for gap in self.GAPS)
+
     def content_languages(self):
         return languages_with_text(self, ["title", "body"])
 
@@ -175,7 +240,12 @@ class FreePage(Scheduled):
 class EasyReadPage(Singleton):
     """The site in Leichte Sprache (Easy Read in English), as BITV 2.0 asks: one record."""
 
-    title = models.CharField(_("title"), max_length=200)
+    # The content checks apply the stricter rules of Leichte Sprache (content_checks).
+    easy_read = True
+
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("The heading of the page in Leichte Sprache.")
+    )
     body = models.TextField(
         _("text"),
         help_text=_(
@@ -202,8 +272,14 @@ class EasyReadPage(Singleton):
 class SignLanguagePage(Singleton):
     """The introduction above the videos in German Sign Language (DGS): one record."""
 
-    title = models.CharField(_("title"), max_length=200)
-    intro = models.TextField(_("introduction"), blank=True)
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("The heading of the sign language page.")
+    )
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=format_lazy("{} {}", _("Shown above the videos."), MARKDOWN_HELP),
+    )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
@@ -220,36 +296,30 @@ class SignLanguagePage(Singleton):
         return languages_with_text(self, ["title", "intro"])
 
 
-class VideoFieldFile(FieldFile):
-    def save(self, name, content, save=True):
-        # The extension follows the content the validator found, never the uploaded name,
-        # so the file is always served as the video it is.
-        extension = video_extension(content) or Path(name).suffix
-        super().save(f"{Path(name).stem[:80]}{extension}", content, save)
-
-
-class VideoFileField(models.FileField):
-    """A FileField whose stored name ends in .mp4 or .webm by what the file holds."""
-
-    attr_class = VideoFieldFile
+class VideoFileField(MetadataFreeVideoField):
+    """Stored under a random name ending in .mp4 or .webm by what the file holds, without
+    the location and camera boxes of phone videos (the name is kept: migrations use it)."""
 
 
 def sign_language_captions_path(instance, filename):
-    return f"sign-language/{Path(filename).stem[:80]}.vtt"
+    return f"sign-language/{unguessable_name('.vtt')}"
 
 
 class SignLanguageVideo(models.Model):
     """A self-hosted video in German Sign Language, with the transcript that makes it accessible."""
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("The heading above the video.")
+    )
     video = VideoFileField(
         _("video file"),
         upload_to="sign-language/",
         max_length=200,
         validators=[validate_video_upload],
-        help_text=_("MP4 (H.264) or WebM."),
+        # The formats and limits are added by the admin form, from the settings.
+        help_text=_("The video in German Sign Language."),
     )
-    poster = models.ImageField(
+    poster = MetadataFreeImageField(
         _("poster image"),
         upload_to="sign-language/posters/",
         max_length=200,
@@ -263,7 +333,7 @@ class SignLanguageVideo(models.Model):
         max_length=200,
         blank=True,
         validators=[validate_captions_upload],
-        help_text=_("German subtitles as a WebVTT file (.vtt). Optional."),
+        help_text=_("German subtitles. Optional."),
     )
     transcript = models.TextField(
         _("transcript"),
@@ -272,7 +342,7 @@ class SignLanguageVideo(models.Model):
         ),
     )
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
-    published = models.BooleanField(_("published"), default=True)
+    published = models.BooleanField(_("published"), default=True, help_text=PUBLISHED_HELP)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = PublishedQuerySet.as_manager()

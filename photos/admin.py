@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.settings import DEFAULT_LANGUAGE
 from modeltranslation.utils import build_localized_fieldname
@@ -9,6 +10,7 @@ from editorial.content_admin import EditorialAdmin, TranslatedContentAdmin
 
 from .forms import NamedErrorsForm
 from .models import Photo
+from .usage import uses_of
 
 
 def thumbnail(photo):
@@ -68,6 +70,41 @@ class PhotoAdmin(EditorialAdmin, TranslatedContentAdmin):
         (_("Credit"), {"fields": ["credit_name", "credit_role", "licence", "source_url"]}),
     ]
 
+    readonly_fields = ["where_used"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        return [*fieldsets, (_("Where the photo is used"), {"fields": ["where_used"]})]
+
     @admin.display(description=_("preview"))
     def preview(self, photo):
         return thumbnail(photo)
+
+    @admin.display(description=_("used in"))
+    def where_used(self, photo):
+        uses = uses_of([photo])
+        if not uses:
+            return gettext("Nowhere yet. (The picture credits list every photo.)")
+        return format_html(
+            '<ul class="photo-uses">{}</ul>',
+            format_html_join("", "<li>{}</li>", ((use.as_html(),) for use in uses)),
+        )
+
+    def get_deleted_objects(self, objs, request):
+        """
+        A photo that content still shows is not deleted, alone or with others: the
+        confirmation page names each use instead (templates/admin/photos/photo/), and
+        Django deletes nothing while `protected` lists anything.
+        """
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        uses = uses_of(list(objs))
+        if uses:
+            protected = [
+                format_html(
+                    gettext("“{photo}” is used here: {use}"), photo=use.photo, use=use.as_html()
+                )
+                for use in uses
+            ]
+        return deleted, model_count, perms_needed, protected

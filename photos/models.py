@@ -8,6 +8,7 @@ from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from . import renditions
+from .fields import MetadataFreeImageField
 from .validators import validate_photo_upload
 
 
@@ -19,13 +20,15 @@ class Photo(models.Model):
         GRAPHIC_ARTIST = "graphic_artist", _("Graphic artist")
         LICENCE_HOLDER = "licence_holder", _("Licence holder")
 
-    image = models.ImageField(
+    image = MetadataFreeImageField(
         _("image"),
         upload_to="photos/",
         width_field="width",
         height_field="height",
         # On the model field, so every way in (admin, forms, imports) checks uploads.
         validators=[validate_photo_upload],
+        # The formats and limits are added by the admin form, from the settings.
+        help_text=_("The picture as a file; the website makes the smaller sizes itself."),
     )
     width = models.PositiveIntegerField(_("width"), editable=False, null=True)
     height = models.PositiveIntegerField(_("height"), editable=False, null=True)
@@ -34,15 +37,32 @@ class Photo(models.Model):
         max_length=250,
         help_text=_("Describes the picture for people who cannot see it."),
     )
-    caption = models.CharField(_("caption"), max_length=250, blank=True)
+    caption = models.CharField(
+        _("caption"), max_length=250, blank=True, help_text=_("Shown below the photo. Optional.")
+    )
     credit_name = models.CharField(
         _("credit"),
         max_length=200,
         help_text=_("Name of the photographer, graphic artist or licence holder."),
     )
-    credit_role = models.CharField(_("credit role"), max_length=20, choices=CreditRole, blank=True)
-    licence = models.CharField(_("licence"), max_length=200, blank=True)
-    source_url = models.URLField(_("source link"), blank=True)
+    credit_role = models.CharField(
+        _("credit role"),
+        max_length=20,
+        choices=CreditRole,
+        blank=True,
+        help_text=_("What the person named in the credit did for this picture."),
+    )
+    licence = models.CharField(
+        _("licence"),
+        max_length=200,
+        blank=True,
+        help_text=_("The terms the picture may be used under, as the credits page lists them."),
+    )
+    source_url = models.URLField(
+        _("source link"),
+        blank=True,
+        help_text=_("Where the picture comes from, if it was found on the web."),
+    )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     # Made by photos.renditions when the image is saved, kept here so that a page
     # lists every size without a query or a look at storage.
@@ -50,6 +70,8 @@ class Photo(models.Model):
 
     # Its label before the apps were split, for archives and PO files written then.
     former_labels = ("pages.photo",)
+    # Checked as descriptions of the picture, not as prose (content_checks).
+    alt_text_fields = ("alt_text",)
 
     class Meta:
         db_table = "pages_photo"
@@ -61,6 +83,10 @@ class Photo(models.Model):
         return self.caption or self.alt_text
 
     def save(self, *args, **kwargs):
+        if self.image and not self.image._committed:
+            # Stored first, without its metadata and under a new name, so that the
+            # renditions and their hash come from the file the site keeps.
+            self.image.save(self.image.name, self.image.file, save=False)
         previous = type(self).objects.filter(pk=self.pk).first() if self.pk else None
         new_file = previous is None or previous.image.name != self.image.name
         if new_file and self.image and self.image._committed:

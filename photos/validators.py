@@ -12,6 +12,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, features
 
+from .metadata import CONTAINER_FILTERS
+
 # Pillow's format names. MPO is how Pillow names the JPEGs of many phones and
 # cameras (a JPEG with a second, preview image after the first).
 ALLOWED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP"} | ({"AVIF"} if features.check("avif") else set())
@@ -120,6 +122,9 @@ def validate_photo_upload(file):
         file.seek(0)
         with Image.open(file) as image:
             image.load()
+        # The metadata filter that saving runs (photos.metadata) must read the file too.
+        if container_filter := CONTAINER_FILTERS.get(image_format):
+            container_filter(data)
     except Exception as error:
         raise invalid from error
     finally:
@@ -389,3 +394,40 @@ def validate_captions_upload(file):
         ) from error
     if not captions:
         raise ValidationError(_("This captions file contains no captions."), code="no_captions")
+
+
+# What each upload field accepts, in words, from the same settings the validators enforce:
+# the admin shows it under the field (photos/forms.py), so editors learn the limits first.
+
+
+def photo_upload_hint():
+    return _("%(formats)s; at most %(size)s and %(pixels)s million pixels.") % {
+        "formats": ALLOWED_NAMES,
+        "size": filesizeformat(settings.PHOTO_MAX_UPLOAD_SIZE),
+        "pixels": settings.PHOTO_MAX_PIXELS // 1_000_000,
+    }
+
+
+def video_upload_hint():
+    return _("MP4 (H.264) or WebM; at most %(size)s.") % {
+        "size": filesizeformat(settings.VIDEO_MAX_UPLOAD_SIZE)
+    }
+
+
+def captions_upload_hint():
+    return _("WebVTT (.vtt); at most %(size)s.") % {"size": filesizeformat(CAPTIONS_MAX_SIZE)}
+
+
+UPLOAD_HINTS = [
+    (validate_photo_upload, photo_upload_hint),
+    (validate_video_upload, video_upload_hint),
+    (validate_captions_upload, captions_upload_hint),
+]
+
+
+def upload_hint(model_field):
+    """The accepted formats and limits of an upload field, or "" for any other field."""
+    for validator, hint in UPLOAD_HINTS:
+        if validator in model_field.validators:
+            return hint()
+    return ""

@@ -361,9 +361,9 @@ class RevisionHistoryTests(TestCase):
         content = self.client.get(self.history_url).content.decode()
         text = re.sub(r"\s+", " ", re.sub("<[^>]+>", "", content))
         assert "redakteur (Erika Muster)" in text
-        assert "Titel [en]: Office hours → Consultation hours" in text
-        assert "Titel [de]: Sprechzeiten → Beratungszeiten" in text
-        assert "Veröffentlicht: ja → nein" in text
+        assert "Titel [en]: [entfernt: Office][hinzugefügt: Consultation] hours" in text
+        assert "Titel [de]: [entfernt: Sprechzeiten][hinzugefügt: Beratungszeiten]" in text
+        assert "Veröffentlicht: [entfernt: ja] → [hinzugefügt: nein]" in text
         # The German edit did not touch the English title, so it is not listed twice.
         assert text.count("Titel [en]") == 1
         assert "Geändert" in text
@@ -374,7 +374,7 @@ class RevisionHistoryTests(TestCase):
         self.edit(title_de="Beratungszeiten")
         content = self.client.get(self.history_url).content.decode()
         text = re.sub(r"\s+", " ", re.sub("<[^>]+>", "", content))
-        assert "Titel [de]: Sprechzeiten → Beratungszeiten" in text
+        assert "Titel [de]: [entfernt: Sprechzeiten][hinzugefügt: Beratungszeiten]" in text
         assert "Text [en]" not in text
 
     def test_restore_brings_back_an_old_version_as_a_new_revision(self):
@@ -385,8 +385,9 @@ class RevisionHistoryTests(TestCase):
 
         content = self.client.get(self.history_url).content.decode()
         restore_url = f"{self.history_url}{first.history_id}/restore/"
-        assert f'action="{restore_url}"' in content
+        assert f'href="{restore_url}"' in content
         assert "Diese Version wiederherstellen" in content
+        assert f'action="{restore_url}"' in self.client.get(restore_url).content.decode()
 
         response = self.client.post(restore_url)
         assert response.status_code == 302
@@ -402,13 +403,17 @@ class RevisionHistoryTests(TestCase):
         content = self.client.get(self.history_url, follow=True).content.decode()
         assert "wurde wiederhergestellt" in content
         text = re.sub(r"\s+", " ", re.sub("<[^>]+>", "", content))
-        assert "Titel [de]: Beratungszeiten → Sprechzeiten" in text
+        assert "Titel [de]: [entfernt: Beratungszeiten][hinzugefügt: Sprechzeiten]" in text
         assert "<h1>Sprechzeiten</h1>" in self.client.get("/de/aktuelles/meldung/").content.decode()
 
-    def test_restore_needs_a_post(self):
+    def test_restore_asks_first_and_changes_nothing_on_a_get(self):
+        self.edit(title_de="Beratungszeiten")
         first = self.notice.history.earliest()
         response = self.client.get(f"{self.history_url}{first.history_id}/restore/")
-        assert response.status_code == 405
+        assert response.status_code == 200
+        assert "Diese Version wiederherstellen?" in response.content.decode()
+        self.notice.refresh_from_db()
+        assert self.notice.title_de == "Beratungszeiten"
 
     def test_every_content_model_keeps_a_history_of_every_language(self):
         masterplan = make_masterplan(title_en="Masterplan (EN)")
@@ -469,8 +474,8 @@ class PhotoHistoryTests(TestCase):
         text = re.sub(
             r"\s+", " ", re.sub("<[^>]+>", "", self.client.get(history_url).content.decode())
         )
-        assert f"Bilddatei: {old_name} → {photo.image.name}" in text
-        assert "Alternativtext [de]: Das Rathaus → Das neue Rathaus" in text
+        assert f"Bilddatei: [entfernt: {old_name}] → [hinzugefügt: {photo.image.name}]" in text
+        assert "Alternativtext [de]: Das[hinzugefügt: neue] Rathaus" in text
 
         # Replacing a photo may remove its old file: restoring keeps the file there is.
         photo.image.storage.delete(old_name)

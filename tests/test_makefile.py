@@ -80,6 +80,16 @@ class ServeAddressTests(SimpleTestCase):
         assert lines[first(lines, "runserver")].endswith("runserver 127.0.0.1:8300")
 
 
+class UploadPrivacyStepTests(SimpleTestCase):
+    def test_run_and_reset_db_clean_old_uploads_before_making_renditions(self):
+        for target in ["run", "reset-db"]:
+            with self.subTest(target=target):
+                lines = dry_run(target)
+                cleaned = first(lines, "manage.py strip_upload_metadata")
+                assert first(lines, "manage.py load_seed") < cleaned
+                assert cleaned < first(lines, "manage.py make_renditions")
+
+
 class SystemPackageTests(SimpleTestCase):
     """README: `make run` installs gettext only; `make test` what the tests need too."""
 

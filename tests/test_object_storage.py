@@ -3,6 +3,7 @@ Uploads in an S3-compatible object store (DJANGO_MEDIA_STORAGE=s3), against a re
 S3 API: moto's server, started here on a loopback port.
 """
 
+import io
 import json
 import os
 import re
@@ -16,14 +17,23 @@ import requests
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
 from django.test import SimpleTestCase, TestCase, override_settings
 from moto.server import ThreadedMotoServer
 
-from pages.models import AgencyProfile
+from pages.models import AgencyProfile, SignLanguageVideo
 from photos.models import Photo
 
 from .content import image_upload, make_profile
 from .live_server import clean_env, free_port
+from .uploads_with_location import (
+    media_addresses,
+    metadata_left_in,
+    phone_jpeg,
+    phone_mp4,
+    photo_upload,
+    video_upload,
+)
 
 SETTINGS = Path(__file__).resolve().parent.parent / "miado_site" / "settings.py"
 BUCKET = "miado-media"
@@ -157,9 +167,78 @@ class ObjectStorageTests(TestCase):
         assert photo.image.name in photos_objects
         assert not list(Path(tempfile.gettempdir()).glob(f"miado-test-media-*/{photo.image.name}"))
 
+        AgencyProfile.objects.update(hero_photo=None)  # a photo in use is not deleted
         with self.captureOnCommitCallbacks(execute=True):
             response = self.client.post(f"/admin/photos/photo/{photo.pk}/delete/", {"post": "yes"})
         assert response.status_code == 302
         assert not Photo.objects.exists()
         assert not (self.objects_in_bucket() & photos_objects)
         assert requests.get(photo.image.url, timeout=10).status_code == 404
+
+    def test_no_object_the_pages_name_carries_a_place_or_a_camera(self):
+        response = self.client.post(
+            "/admin/photos/photo/add/",
+            {
+                "image": photo_upload(),
+                "alt_text_de": "Das Stadthaus",
+                "credit_name": "Erika Muster",
+            },
+        )
+        assert response.status_code == 302
+        photo = Photo.objects.get()
+        AgencyProfile.objects.update(hero_photo=photo)
+        response = self.client.post(
+            "/admin/pages/signlanguagevideo/add/",
+            {
+                "title_de": "Wer wir sind",
+                "transcript_de": "Wir stellen uns vor.",
+                "video": video_upload(),
+                "poster": photo_upload(name="IMG_5678.jpg"),
+                "order": 0,
+                "published": "on",
+            },
+        )
+        assert response.status_code == 302
+        self.client.logout()  # as a visitor sees the pages
+
+        store = f"{self.endpoint}/{BUCKET}/"
+        urls = {photo.image.url}
+        for page in ["/de/", "/en/", "/de/gebaerdensprache/", "/de/bildnachweis/"]:
+            html = self.client.get(page).content.decode()
+            urls |= {url for url in media_addresses(html) if url.startswith(store)}
+        assert any(".mp4" in url for url in urls) and any("/renditions/" in url for url in urls)
+        assert any("/sign-language/posters/" in url for url in urls), urls
+        for url in sorted(urls):
+            answer = requests.get(url, timeout=10)
+            assert answer.status_code == 200, url
+            assert metadata_left_in(answer.content) == [], url
+        for guessable in [
+            "photos/IMG_1234.jpg",
+            "sign-language/VID_20260321_101500.mp4",
+            "sign-language/posters/IMG_5678.jpg",
+        ]:
+            assert requests.get(store + guessable, timeout=10).status_code == 404, guessable
+            assert not any(
+                key.endswith(guessable.rsplit("/", 1)[1]) for key in self.objects_in_bucket()
+            )
+
+    def test_uploads_from_before_are_cleaned_and_renamed_in_the_bucket(self):
+        self.s3.put_object(Bucket=BUCKET, Key="photos/IMG_1234.jpg", Body=phone_jpeg())
+        self.s3.put_object(Bucket=BUCKET, Key="sign-language/VID_1.mp4", Body=phone_mp4())
+        photo = Photo.objects.create(
+            image="photos/IMG_1234.jpg", alt_text_de="Ein Haus", credit_name="Erika Muster"
+        )
+        video = SignLanguageVideo.objects.create(
+            title_de="Wer wir sind", transcript_de="Text.", video="sign-language/VID_1.mp4"
+        )
+        with self.captureOnCommitCallbacks(execute=True):
+            call_command("strip_upload_metadata", stdout=io.StringIO())
+        photo.refresh_from_db()
+        video.refresh_from_db()
+        keys = self.objects_in_bucket()
+        assert "photos/IMG_1234.jpg" not in keys and "sign-language/VID_1.mp4" not in keys
+        for field_file in [photo.image, video.video]:
+            assert field_file.name in keys
+            answer = requests.get(field_file.url, timeout=10)
+            assert answer.status_code == 200
+            assert metadata_left_in(answer.content) == [], field_file.name

@@ -71,8 +71,11 @@ def snapshot(state_apps):
         for ct in state_apps.get_model(CONTENT_TYPE)._base_manager.all()
     }
     rows = {}
+    # The old state's apps can know models of unmigrated apps (editorial's), whose tables
+    # that database does not have yet.
+    tables = set(connection.introspection.table_names())
     for model in state_apps.get_models(include_auto_created=True):
-        if model._meta.label == CONTENT_TYPE:
+        if model._meta.label == CONTENT_TYPE or model._meta.db_table not in tables:
             continue
         to_content_type = [
             field.attname

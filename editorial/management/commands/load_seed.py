@@ -4,6 +4,8 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from editorial.link_report import broken_links
+
 
 def seeding_modules():
     """Each installed app's `seeding` module, in INSTALLED_APPS order: a content app seeds
@@ -29,3 +31,9 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("Seed content is already loaded; nothing changed.")
+        # Seed files are written by hand: a link in them that leads nowhere is said, not kept quiet.
+        for link in broken_links():
+            self.stderr.write(
+                f"Broken link in {link.obj._meta.label} “{link.obj}”, {link.field_name} "
+                f"[{link.language}]: {link.href}: {link.problem}"
+            )
