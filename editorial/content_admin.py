@@ -10,11 +10,15 @@ from adminsortable2.admin import SortableAdminMixin
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpResponseForbidden, HttpResponseRedirect
+from django.forms.boundfield import BoundField
+from django.http import HttpResponseBadRequest, HttpResponseForbidden, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.timezone import localtime
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -33,21 +37,49 @@ from .roles import is_translator
 from .widgets import MarkdownTextarea, state_character_limit
 
 
+class TranslationSourceBoundField(BoundField):
+    """
+    A translation's field with its German source above it, in the language tab, which
+    screen readers read after the field's name (aria-describedby), marked as German.
+    """
+
+    @property
+    def source_id(self):
+        return f"{self.auto_id}_source"
+
+    @property
+    def aria_describedby(self):
+        # Beside the description the widget brings (a character counter, say), if any.
+        own = self.field.widget.attrs.get("aria-describedby") or super().aria_describedby
+        return " ".join(filter(None, [self.source_id, own]))
+
+    def as_widget(self, widget=None, attrs=None, only_initial=False):
+        rendered = super().as_widget(widget, attrs, only_initial)
+        if only_initial:
+            return rendered
+        source = getattr(self.field, "source_text", "") or ""
+        return format_html(
+            '<div class="translated-field"><div class="translation-source" id="{}">'
+            '<span class="translation-source__label">{}</span> {}</div>{}</div>',
+            self.source_id,
+            gettext("German source:"),
+            format_html('<span lang="{}">{}</span>', DEFAULT_LANGUAGE, source)
+            if source
+            else gettext("(no German text)"),
+            rendered,
+        )
+
+
 class TranslatorAdmin:
     """
-    Translators change only the languages other than German. German fields and every
-    field that is not translated are shown read-only beside the language tabs, and a form
-    that tries to change them anyway is refused as a whole.
+    Translators change only the languages other than German. Above each field they
+    translate stands its German source; every field that is not translated is shown
+    read-only, and a form that tries to change one anyway is refused as a whole.
     """
 
     def translator_fields(self):
         """The columns translators may edit: translated fields in the other languages."""
-        return {
-            build_localized_fieldname(name, language)
-            for name in translated_field_names(self.model)
-            for language in AVAILABLE_LANGUAGES
-            if language != DEFAULT_LANGUAGE
-        }
+        return set(self.translation_sources())
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -67,10 +99,53 @@ class TranslatorAdmin:
         ]
         return readonly
 
+    def translation_sources(self):
+        """Each column translators edit, with the German column it is translated from."""
+        return {
+            build_localized_fieldname(name, language): build_localized_fieldname(
+                name, DEFAULT_LANGUAGE
+            )
+            for name in translated_field_names(self.model)
+            for language in AVAILABLE_LANGUAGES
+            if language != DEFAULT_LANGUAGE
+        }
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not is_translator(request.user):
+            return fieldsets
+        # The German text stands above each field it is translated into (the form's
+        # TranslationSourceBoundField), not a second time in a row of its own.
+        german = set(self.translation_sources().values())
+
+        def without_german(fields):
+            return [
+                without_german(field) if isinstance(field, list | tuple) else field
+                for field in fields
+                if field not in german
+            ]
+
+        return [
+            (name, {**options, "fields": without_german(options["fields"])})
+            for name, options in fieldsets
+        ]
+
     def get_prepopulated_fields(self, request, obj=None):
         if is_translator(request.user):
             return {}
         return super().get_prepopulated_fields(request, obj)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        response = super().render_change_form(request, context, add, change, form_url, obj)
+        if (
+            is_translator(request.user)
+            and obj is not None
+            and response.context_data.get("has_absolute_url")
+        ):
+            # "Auf der Website anzeigen" leads to the page in the language being translated.
+            with translation.override(translation_status.target_languages()[0]):
+                response.context_data["absolute_url"] = obj.get_absolute_url()
+        return response
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -83,7 +158,17 @@ class TranslatorAdmin:
             if name in model_fields and name not in self.translator_fields()
         }
 
+        sources = self.translation_sources()
+
         class TranslatorForm(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                for name, original in sources.items():
+                    if name in self.fields:
+                        field = self.fields[name]
+                        field.bound_field_class = TranslationSourceBoundField
+                        field.source_text = getattr(self.instance, original, "")
+
             def clean(self):
                 cleaned_data = super().clean()
                 # The admin never sends read-only fields: such a value is forged.
@@ -113,7 +198,27 @@ class TranslatorAdmin:
         return changelist
 
 
-class EditorialAdmin(ConcurrentEditAdmin, TranslatorAdmin, RevisionHistoryAdmin):
+class ListEditingLabels:
+    """
+    The boxes of a list's editable columns carry a name of their own, made of the column
+    and the row ("Veröffentlicht: Neue Sprechzeiten"): Django renders them without one.
+    """
+
+    def get_changelist_form(self, request, **kwargs):
+        form = super().get_changelist_form(request, **kwargs)
+
+        class LabelledChangeListForm(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                row = Truncator(str(self.instance)).chars(80)
+                for field in self.fields.values():
+                    if not field.widget.is_hidden:
+                        field.widget.attrs["aria-label"] = f"{field.label}: {row}"
+
+        return LabelledChangeListForm
+
+
+class EditorialAdmin(ListEditingLabels, ConcurrentEditAdmin, TranslatorAdmin, RevisionHistoryAdmin):
     """Put before the tabbed translation admin in every content admin's bases."""
 
 
@@ -161,14 +266,36 @@ class SortableContentAdmin(SortableAdminMixin):
     """
     Drag-and-drop ordering whose every move is a real save: the page cache and the
     revision history hear of it through post_save, which the package's bulk update skips.
+
+    Dragging needs a mouse, so each row also has "move up" and "move down" buttons: plain
+    submit buttons of the list's form, for keyboards and screen readers. After a move the
+    focus is back on the button pressed (or, at either end, on the other one), which is
+    described by the status message "„…“ steht jetzt an Position 2 von 3."
     """
+
+    MOVE = "_move"
 
     def get_list_display(self, request):
         list_display = super().get_list_display(request)
         if is_translator(request.user):
             # No drag handles for those who may not reorder.
             return [name for name in list_display if name != "_reorder_"]
-        return list_display
+        if not self.has_change_permission(request):
+            return list_display
+        position = list_display.index("_reorder_") + 1 if "_reorder_" in list_display else 0
+        return [*list_display[:position], "move_buttons", *list_display[position:]]
+
+    def get_list_display_links(self, request, list_display):
+        # The package links the first column after the drag handle: not the move buttons.
+        links = [
+            name
+            for name in super().get_list_display_links(request, list_display)
+            if name != "move_buttons"
+        ]
+        return (
+            links
+            or [name for name in list_display if name not in ("_reorder_", "move_buttons")][:1]
+        )
 
     def get_exclude(self, request, obj=None):
         # Dragging in the list sets the order, and a new item goes last. The package hides
@@ -190,6 +317,128 @@ class SortableContentAdmin(SortableAdminMixin):
                 setattr(obj, field, order)
                 obj.save(update_fields=[field])
         return len(updated_items)
+
+    def ordered(self, queryset):
+        return queryset.order_by(f"{self.default_order_direction}{self.default_order_field}", "pk")
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and self.MOVE in request.POST:
+            command = request.POST[self.MOVE]
+            if self.has_unsaved_list_edits(request):
+                # The list's form carries the boxes ticked in it: saved first, as "Sichern"
+                # would, so a move loses nothing. Invalid edits are shown, nothing moves.
+                request.POST = request.POST.copy()
+                del request.POST[self.MOVE]
+                request.POST["_save"] = "1"
+                response = super().changelist_view(request, extra_context)
+                if response.status_code != 302:
+                    return response
+            return self.move_view(request, command)
+        return super().changelist_view(request, extra_context)
+
+    def has_unsaved_list_edits(self, request):
+        if not self.list_editable or is_translator(request.user):
+            return False
+        FormSet = self.get_changelist_formset(request)
+        prefix = FormSet.get_default_prefix()
+        if f"{prefix}-TOTAL_FORMS" not in request.POST:
+            return False
+        queryset = self._get_list_editable_queryset(request, prefix)
+        formset = FormSet(request.POST, request.FILES, queryset=queryset)
+        return formset.management_form.is_valid() and formset.has_changed()
+
+    def move_view(self, request, command):
+        """Moves one item a place up or down ("<pk>:up"); every item keeps a place of its own."""
+        if not self.has_change_permission(request) or is_translator(request.user):
+            return HttpResponseForbidden()
+        pk, _, direction = command.rpartition(":")
+        if direction not in ("up", "down"):
+            return HttpResponseBadRequest()
+        field = self.default_order_field
+        with transaction.atomic():
+            items = list(self.ordered(self.model._default_manager.select_for_update()))
+            index = next((i for i, item in enumerate(items) if str(item.pk) == pk), None)
+            if index is None:
+                return HttpResponseBadRequest()
+            moved = items.pop(index)
+            new_index = max(0, index - 1) if direction == "up" else min(len(items), index + 1)
+            items.insert(new_index, moved)
+            # Numbered afresh, so items that shared a number (new ones: 0) get places too.
+            numbers = range(1, len(items) + 1)
+            if self.default_order_direction == "-":
+                numbers = reversed(numbers)
+            for item, number in zip(items, numbers, strict=True):
+                if getattr(item, field) != number:
+                    setattr(item, field, number)
+                    item.save(update_fields=[field])
+        name = Truncator(str(moved)).chars(80)
+        self.message_user(
+            request,
+            gettext("“%(item)s” is now at position %(position)d of %(count)d.")
+            % {"item": name, "position": new_index + 1, "count": len(items)},
+            messages.SUCCESS,
+            extra_tags="reorder-status",
+        )
+        # Focus returns to the button just pressed, or at either end to the other one.
+        request.session[self.moved_session_key()] = [str(moved.pk), direction]
+        return HttpResponseRedirect(request.get_full_path())
+
+    def moved_session_key(self):
+        return f"moved-{self.opts.label_lower}"
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        moved_pk, direction = request.session.pop(self.moved_session_key(), [None, None])
+        pks = list(self.ordered(self.model._default_manager.all()).values_list("pk", flat=True))
+        places = {pk: index for index, pk in enumerate(pks)}
+        for obj in changelist.result_list:
+            place = places.get(obj.pk, 0)
+            obj.move_state = {
+                "first": place == 0,
+                "last": place == len(pks) - 1,
+                "focus": direction if str(obj.pk) == moved_pk else None,
+            }
+        return changelist
+
+    @admin.display(description=_("move"))
+    def move_buttons(self, obj):
+        state = getattr(obj, "move_state", {"first": False, "last": False, "focus": None})
+        name = Truncator(str(obj)).chars(80)
+        focus = state["focus"]
+        if focus == "up" and state["first"]:
+            focus = "down"
+        elif focus == "down" and state["last"]:
+            focus = "up"
+        buttons = []
+        for direction, arrow, label, at_end in (
+            ("up", "↑", gettext("Move “%(item)s” up"), state["first"]),
+            ("down", "↓", gettext("Move “%(item)s” down"), state["last"]),
+        ):
+            if at_end:
+                buttons.append(mark_safe('<span class="move-placeholder"></span>'))
+                continue
+            extra = (
+                mark_safe(' autofocus aria-describedby="reorder-status"')
+                if focus == direction
+                else ""
+            )
+            buttons.append(
+                format_html(
+                    '<button type="submit" class="button" name="{}" value="{}:{}"{}>'
+                    '<span aria-hidden="true">{}</span>'
+                    '<span class="visually-hidden">{}</span></button>',
+                    self.MOVE,
+                    obj.pk,
+                    direction,
+                    extra,
+                    arrow,
+                    label % {"item": name},
+                )
+            )
+        return format_html(
+            '<span class="move-buttons">{}</span>',
+            format_html_join("", "{}", ((button,) for button in buttons)),
+        )
 
 
 class NeedsTranslationFilter(admin.SimpleListFilter):

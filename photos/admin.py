@@ -23,16 +23,14 @@ def thumbnail(photo):
     )
 
 
-class PhotoAdminForm(NamedErrorsForm):
-    # A link typed without a scheme means https, as it will from Django 6 on. Declared
-    # here, not by formfield_overrides: Meta.fields builds the field with the class.
-    source_url = forms.URLField(
-        label=Photo._meta.get_field("source_url").verbose_name,
-        help_text=Photo._meta.get_field("source_url").help_text,
-        required=False,
-        assume_scheme="https",
-    )
+class HttpsURLField(forms.URLField):
+    """A link typed without a scheme means https, as it will from Django 6 on."""
 
+    def __init__(self, **kwargs):
+        super().__init__(assume_scheme="https", **kwargs)
+
+
+class PhotoAdminForm(NamedErrorsForm):
     class Meta:
         model = Photo
         fields = [
@@ -44,6 +42,9 @@ class PhotoAdminForm(NamedErrorsForm):
             "licence",
             "source_url",
         ]
+        # Not a declared field: the admin drops declared fields that are read-only (for
+        # translators) and builds the model's own, which would warn about the scheme.
+        field_classes = {"source_url": HttpsURLField}
 
     required_messages = {
         build_localized_fieldname("alt_text", DEFAULT_LANGUAGE): _(
@@ -62,7 +63,7 @@ class PhotoAdminForm(NamedErrorsForm):
 class PhotoAdmin(EditorialAdmin, TranslatedContentAdmin):
     form = PhotoAdminForm
     list_display = ["preview", "__str__", "credit_name", "credit_role", "licence"]
-    list_display_links = ["preview", "__str__"]
+    list_display_links = ["__str__"]
     search_fields = ["alt_text", "caption", "credit_name"]
     fieldsets = [
         (None, {"fields": ["image", "alt_text", "caption"]}),

@@ -106,16 +106,17 @@ class TranslatorTests(TestCase):
     def setUp(self):
         self.client.force_login(self.translator)
 
-    def test_translator_sees_the_german_source_read_only_beside_the_english_fields(self):
+    def test_translator_sees_the_german_source_read_only_above_the_english_fields(self):
         content = self.client.get(self.url).content.decode()
         assert 'name="title_en"' in content
         assert 'name="text_en"' in content
         assert 'name="title_de"' not in content
         assert 'name="slug"' not in content
         assert 'name="published"' not in content
-        # The German text is there to translate from, in a read-only row.
-        readonly = re.search(r'field-title_de.*?<div class="readonly">(.*?)</div>', content, re.S)
-        assert readonly and readonly.group(1) == "Neue Sprechzeiten"
+        # The German text is there to translate from, above the field it is translated into.
+        source = re.search(r'id="id_title_en_source">.*?<span lang="de">(.*?)</span>', content)
+        assert source and source.group(1) == "Neue Sprechzeiten"
+        assert content.index('id="id_title_en_source"') < content.index('name="title_en"')
 
     def test_translator_saves_the_english_translation(self):
         response = self.client.post(

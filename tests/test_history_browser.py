@@ -63,7 +63,7 @@ class ConcurrentEditBrowserTests:
         assert "Altersgruppen" in conflict.locator("ins").first.inner_text()
         # Their own text is still in the form, next to the German as it is now.
         assert translator_page.input_value("#id_text_en") == "Language courses for everyone."
-        assert "Altersgruppen" in translator_page.locator(".field-text_de .readonly").inner_text()
+        assert "Altersgruppen" in translator_page.locator("#id_text_en_source").inner_text()
         goal.refresh_from_db()
         assert goal.text_en == "Language courses for all."
         assert serious_violations(translator_page, ".edit-conflict") == []
