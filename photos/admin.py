@@ -62,6 +62,9 @@ class PhotoAdminForm(NamedErrorsForm):
 @admin.register(Photo)
 class PhotoAdmin(EditorialAdmin, TranslatedContentAdmin):
     form = PhotoAdminForm
+    # The editorial confirmations (pages that link here), plus where the photo is shown.
+    delete_confirmation_template = "admin/photos/photo/delete_confirmation.html"
+    delete_selected_confirmation_template = "admin/photos/photo/delete_selected_confirmation.html"
     list_display = ["preview", "__str__", "credit_name", "credit_role", "licence"]
     list_display_links = ["__str__"]
     search_fields = ["alt_text", "caption", "credit_name"]
