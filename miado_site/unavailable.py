@@ -30,7 +30,9 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
         logger.warning("Database unavailable, answered 503: %s", exception)
-        # The header and footer must not ask the database again.
+        # The header and footer must not ask the database again, neither for the profile
+        # nor for the version their cached copies are kept by (no version: not cached).
+        request.fragment_version = ""
         response = render(
             request, "503.html", {"site_profile": None, "footer_pages": ()}, status=503
         )
