@@ -68,6 +68,32 @@ class TranslatedSitemap(Sitemap):
         return urls
 
 
+# Items, not addresses: with two languages and their alternates a page lists up to 2,000
+# addresses, well below the protocol's 50,000 and quick enough to render.
+ITEMS_PER_PAGE = 1000
+
+
+class ItemsInLanguages:
+    """A sitemap's items seen as (item, language) pairs, as Django's i18n sitemap pages
+    them, but counted without reading them and sliced by item (in the database for a
+    queryset): Django's own pairing reads every item and its languages just to count the
+    pages of the index."""
+
+    def __init__(self, sitemap, count):
+        self.sitemap = sitemap
+        self.count_items = count
+
+    def count(self):
+        return self.count_items()
+
+    def __getitem__(self, items):
+        return [
+            (item, language)
+            for item in self.sitemap.items()[items]
+            for language in self.sitemap.get_languages_for_item(item)
+        ]
+
+
 class PageSitemap(TranslatedSitemap):
     """The pages that are not one object's own: home, the lists and the like."""
 
@@ -87,8 +113,7 @@ class PageSitemap(TranslatedSitemap):
 
     @functools.cached_property
     def page_list(self):
-        # Asked for twice per request (the index's page count and date, or the page count
-        # and the entries), each answer a dozen queries.
+        # Asked for more than once per request, each answer a dozen queries.
         items = []
         for url_name, content in self.pages:
             shown = content()
@@ -99,6 +124,16 @@ class PageSitemap(TranslatedSitemap):
     def items(self):
         return self.page_list
 
+    @property
+    def paginator(self):
+        # One page, known without asking each page's content.
+        return Paginator(ItemsInLanguages(self, lambda: len(self.pages)), ITEMS_PER_PAGE)
+
+    def get_latest_lastmod(self):
+        """None: the index gives no date for this section, which would cost a dozen
+        queries on every request of the index; its entries carry theirs."""
+        return None
+
     def get_languages_for_item(self, item):
         return item.languages
 
@@ -107,31 +142,6 @@ class PageSitemap(TranslatedSitemap):
 
     def lastmod(self, item):
         return item.lastmod
-
-
-# Items, not addresses: with two languages and their alternates a page lists up to 2,000
-# addresses, well below the protocol's 50,000 and quick enough to render.
-ITEMS_PER_PAGE = 1000
-
-
-class ItemsInLanguages:
-    """A published queryset seen as (item, language) pairs, as Django's i18n sitemap pages
-    them, but counted and sliced by item in the database: Django's own pairing reads every
-    item and its languages just to count the pages of the index."""
-
-    def __init__(self, sitemap, queryset):
-        self.sitemap = sitemap
-        self.queryset = queryset
-
-    def count(self):
-        return self.queryset.count()
-
-    def __getitem__(self, items):
-        return [
-            (item, language)
-            for item in self.queryset[items]
-            for language in self.sitemap.get_languages_for_item(item)
-        ]
 
 
 class ContentSitemap(TranslatedSitemap):
@@ -145,7 +155,7 @@ class ContentSitemap(TranslatedSitemap):
 
     @property
     def paginator(self):
-        return Paginator(ItemsInLanguages(self, self.items()), self.limit)
+        return Paginator(ItemsInLanguages(self, self.items().count), self.limit)
 
     def get_latest_lastmod(self):
         """For the index: asked of the database, not of every item."""

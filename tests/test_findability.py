@@ -326,12 +326,11 @@ class SitemapQueryTests(TestCase):
         counts = [self.queries()]
         self.make_items(range(1, 60))
         counts.append(self.queries())
-        # The sitemap's index: the page list's own queries (home 5, lists 4, photos 1, the
-        # form's profile 1, Leichte Sprache 1, sign language page and videos 2), a count and
-        # the latest change of notices and of free pages, whether a free page shows the form,
-        # and two for the page cache's schedule (asked once per content version, so the
-        # feed after it needs them no more). The feed: the agency profile, the notices.
-        assert counts == [[22, 2], [22, 2]]
+        # The sitemap's index: a count and the latest change of notices and of free pages,
+        # the profile and whether a free page shows the form, and two for the page cache's
+        # schedule (asked once per content version, so the feed after it needs them no
+        # more). The feed: the agency profile, the notices.
+        assert counts == [[8, 2], [8, 2]]
 
 
 class RobotsTests(TestCase):
