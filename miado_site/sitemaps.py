@@ -18,7 +18,7 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.urls import reverse
 
 from editorial.page_content import interface_languages, last_updated
@@ -153,13 +153,18 @@ class ContentSitemap(TranslatedSitemap):
     def items(self):
         return self.model.objects.published().order_by("pk")
 
+    @functools.cached_property
+    def summary(self):
+        """How many items and their latest change, in one query: the index asks both."""
+        return self.items().aggregate(count=Count("pk"), latest=Max("updated_at"))
+
     @property
     def paginator(self):
-        return Paginator(ItemsInLanguages(self, self.items().count), self.limit)
+        return Paginator(ItemsInLanguages(self, lambda: self.summary["count"]), self.limit)
 
     def get_latest_lastmod(self):
         """For the index: asked of the database, not of every item."""
-        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+        return self.summary["latest"]
 
     def get_languages_for_item(self, item):
         return item.content_languages()

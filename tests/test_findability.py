@@ -326,11 +326,11 @@ class SitemapQueryTests(TestCase):
         counts = [self.queries()]
         self.make_items(range(1, 60))
         counts.append(self.queries())
-        # The sitemap's index: a count and the latest change of notices and of free pages,
-        # the profile and whether a free page shows the form, and two for the page cache's
+        # The sitemap's index: how many notices and free pages and their latest change (one
+        # query each), the profile and whether a free page shows the form, two for the cache's
         # schedule (asked once per content version, so the feed after it needs them no
         # more). The feed: the agency profile, the notices.
-        assert counts == [[8, 2], [8, 2]]
+        assert counts == [[6, 2], [6, 2]]
 
 
 class RobotsTests(TestCase):
