@@ -338,17 +338,18 @@ answered 0 requests a second (~1.1 s per render).
 - **Sitemap**: /sitemap.xml listed every notice in every language, about a second of CPU
   per render at 5,000 notices (0 requests a second uncached). It is now
   Django's sitemap index (robots.txt points to it) over three sections (pages, notices,
-  free pages); notices and free pages are paged by 1,000 items, counted and sliced in
-  the database, their latest change one aggregate (the pages section, one page by
-  definition, gives no date there: its entries carry theirs), so the index costs eight
-  queries at any size. A section page still lists up to 1,000 items in two languages (the "notices
-  section, page 1" rows: one item at seed size, 1,000 at 5,000); the page cache keeps the
-  index and each section page like a page (PAGE_CACHE_PATHS), so crawlers get them at
-  the cached rate. The feed is limited to the newest notices, which an index in the
-  notices' order reads without sorting them all; its ratio is the seed's one entry
-  against twenty (FEED_LENGTH) at 5,000, each rendered from its Markdown, so it sits near
-  0.5 and misses under load (04:05 UTC run: 0.41 SQLite, 0.34 PostgreSQL; 0.57 on SQLite
-  in the run before). The page cache serves it to readers; uncached it was not changed.
+  free pages); notices and free pages are paged by 1,000 items, sliced in the database,
+  and counted with their latest change in one aggregate (the pages section, one page by
+  definition, gives no date there: its entries carry theirs), so the index costs six
+  queries at any size. A section page still lists up to 1,000 items in two languages
+  (the "notices section, page 1" rows: one item at seed size, 1,000 at 5,000); the page
+  cache keeps the index and each section page like a page (PAGE_CACHE_PATHS), so
+  crawlers get them at the cached rate.
+- **Feed**: limited to the newest notices, which an index in the notices' order reads
+  without sorting them all. Its ratio is the seed's one entry against twenty
+  (FEED_LENGTH) at 5,000, each rendered from its Markdown, so it sits near 0.5 and misses
+  under load (three runs of this day: 0.38–0.57 SQLite, 0.23–0.56 PostgreSQL). The page cache
+  serves it to readers; uncached it was not changed.
 - Load from other processes on the machine moves every number; compare ratios, and
   re-run on a quiet machine.
 """
