@@ -256,8 +256,14 @@ PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=True)
 # save (editorial/page_refill.py), so their next visitor does not wait for the render.
 PAGE_CACHE_REFILL = ["home", "pages:focus-areas", "goals:goal-list", "pages:notice-list"]
 # Public addresses outside the language prefix that the page cache keeps too: the sitemap
-# lists every notice in every language, a second of work at 5,000 notices.
-PAGE_CACHE_PATHS = ["/sitemap.xml"]
+# index and its sections (miado_site/sitemaps.py), whose pages list up to 1,000 items each
+# in every language, a fraction of a second of work.
+PAGE_CACHE_PATHS = [
+    "/sitemap.xml",
+    "/sitemap-pages.xml",
+    "/sitemap-notices.xml",
+    "/sitemap-free-pages.xml",
+]
 
 # Passwords
 

@@ -2,6 +2,10 @@
 sitemap.xml: every public page, once per language it really exists in, each entry with
 its `xhtml:link hreflang` alternates and an x-default (German, the source language).
 
+/sitemap.xml is an index of sections (pages, notices, free pages), each split into pages
+of at most ITEMS_PER_PAGE items: the index costs the same at 5,000 notices as at five,
+and no one request renders thousands of addresses (`make bench`).
+
 A page whose text would fall back to German in some language is listed without that
 language, as the page's own `<head>` does (editorial/templatetags/head.py): both use the
 content's `content_languages()`.
@@ -13,6 +17,8 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
+from django.db.models import Count, Max
 from django.urls import reverse
 
 from editorial.page_content import interface_languages, last_updated
@@ -62,6 +68,32 @@ class TranslatedSitemap(Sitemap):
         return urls
 
 
+# Items, not addresses: with two languages and their alternates a page lists up to 2,000
+# addresses, well below the protocol's 50,000 and quick enough to render.
+ITEMS_PER_PAGE = 1000
+
+
+class ItemsInLanguages:
+    """A sitemap's items seen as (item, language) pairs, as Django's i18n sitemap pages
+    them, but counted without reading them and sliced by item (in the database for a
+    queryset): Django's own pairing reads every item and its languages just to count the
+    pages of the index."""
+
+    def __init__(self, sitemap, count):
+        self.sitemap = sitemap
+        self.count_items = count
+
+    def count(self):
+        return self.count_items()
+
+    def __getitem__(self, items):
+        return [
+            (item, language)
+            for item in self.sitemap.items()[items]
+            for language in self.sitemap.get_languages_for_item(item)
+        ]
+
+
 class PageSitemap(TranslatedSitemap):
     """The pages that are not one object's own: home, the lists and the like."""
 
@@ -79,13 +111,28 @@ class PageSitemap(TranslatedSitemap):
         ("pages:sign-language", sign_language_content),
     ]
 
-    def items(self):
+    @functools.cached_property
+    def page_list(self):
+        # Asked for more than once per request, each answer a dozen queries.
         items = []
         for url_name, content in self.pages:
             shown = content()
             languages = shown.get("content_languages") or interface_languages()
             items.append(Page(url_name, languages, shown["last_updated"]))
         return items
+
+    def items(self):
+        return self.page_list
+
+    @property
+    def paginator(self):
+        # One page, known without asking each page's content.
+        return Paginator(ItemsInLanguages(self, lambda: len(self.pages)), ITEMS_PER_PAGE)
+
+    def get_latest_lastmod(self):
+        """None: the index gives no date for this section, which would cost a dozen
+        queries on every request of the index; its entries carry theirs."""
+        return None
 
     def get_languages_for_item(self, item):
         return item.languages
@@ -101,9 +148,23 @@ class ContentSitemap(TranslatedSitemap):
     """The published objects of one model, each at its own address."""
 
     model = None
+    limit = ITEMS_PER_PAGE
 
     def items(self):
-        return self.model.objects.published()
+        return self.model.objects.published().order_by("pk")
+
+    @functools.cached_property
+    def summary(self):
+        """How many items and their latest change, in one query: the index asks both."""
+        return self.items().aggregate(count=Count("pk"), latest=Max("updated_at"))
+
+    @property
+    def paginator(self):
+        return Paginator(ItemsInLanguages(self, lambda: self.summary["count"]), self.limit)
+
+    def get_latest_lastmod(self):
+        """For the index: asked of the database, not of every item."""
+        return self.summary["latest"]
 
     def get_languages_for_item(self, item):
         return item.content_languages()
@@ -122,6 +183,12 @@ class FreePageSitemap(ContentSitemap):
     @functools.cached_property
     def profile(self):
         return AgencyProfile.one()
+
+    def get_latest_lastmod(self):
+        latest = super().get_latest_lastmod()
+        if latest and self.profile and self.items().filter(shows_feedback_form=True).exists():
+            latest = max(latest, last_updated(self.profile))
+        return latest
 
     def lastmod(self, item):
         # A page with the barrier form also shows the profile's enforcement body, as its

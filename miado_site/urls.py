@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index, sitemap
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
@@ -42,9 +42,16 @@ urlpatterns = [
     *moved_admin_addresses(),
     path(settings.ADMIN_URL, admin.site.urls),
     path(".well-known/security.txt", security_txt, name="security-txt"),
-    # Outside the language prefix: one sitemap lists every language. Kept by the page cache
-    # (PAGE_CACHE_PATHS) like the pages it lists, so an edit shows in it at once.
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Outside the language prefix: one sitemap lists every language, as an index of its
+    # sections (miado_site/sitemaps.py). Kept by the page cache (PAGE_CACHE_PATHS) like the
+    # pages they list, so an edit shows in them at once.
+    path(
+        "sitemap.xml",
+        index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("robots.txt", robots_txt, name="robots-txt"),
 ]
 

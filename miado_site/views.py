@@ -1,11 +1,13 @@
 """The site-level pages: the home page, which shows every content app, and robots/security.txt."""
 
+import functools
 from datetime import UTC
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import TemplateView
 
 from editorial.page_content import last_updated, site_languages
@@ -35,11 +37,26 @@ def home_content():
     }
 
 
+HOME_CONTENT = [
+    "site_profile",
+    "content_languages",
+    "focus_areas",
+    "masterplan",
+    "goals",
+    "notices",
+    "last_updated",
+]
+
+
 class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**home_content(), **kwargs)
+        # Lazy: when the page's head and main content are kept (base.html), nothing asks
+        # for them and the page costs no queries.
+        content = functools.cache(home_content)
+        lazy = {name: SimpleLazyObject(lambda name=name: content()[name]) for name in HOME_CONTENT}
+        return super().get_context_data(**lazy, **kwargs)
 
 
 def security_txt(request):

@@ -8,7 +8,10 @@ def site(request):
     only by templates that use it."""
     return {
         "site_profile": SimpleLazyObject(lambda: AgencyProfile.one("hero_photo")),
-        "footer_pages": FreePage.objects.published().filter(show_in_footer=True),
+        # Lazy too: even building the query costs more than a kept footer (base.html).
+        "footer_pages": SimpleLazyObject(
+            lambda: FreePage.objects.published().filter(show_in_footer=True)
+        ),
         "accessibility_statement": SimpleLazyObject(
             lambda: FreePage.objects.published().filter(shows_feedback_form=True).first()
         ),

@@ -204,7 +204,7 @@ def measure_database(label, env):
             return [
                 (f"home page, uncached, {size}", f"{uncached}/de/", agency),
                 (f"notice detail, uncached, {size}", f"{uncached}{notice}", "Zurück zu allen"),
-                (f"sitemap, cached, {size}", f"{cached}/sitemap.xml", "<urlset"),
+                (f"sitemap, cached, {size}", f"{cached}/sitemap.xml", "<sitemapindex"),
                 (f"feed, uncached, {size}", f"{uncached}/de/aktuelles/feed.xml", "<feed"),
             ]
 
@@ -215,9 +215,18 @@ def measure_database(label, env):
             ]
 
         def sitemap(size):
-            # Last of its stage: the uncached sitemap at 5,000 notices takes seconds, and the
-            # requests still queued when wrk stops would be counted against the next target.
-            return [(f"sitemap, uncached, {size}", f"{uncached}/sitemap.xml", "<urlset")]
+            # /sitemap.xml is the index of the sections, which are paged by 1,000 items. Last
+            # of its stage: a section's first page at 5,000 notices lists 1,000 of them in
+            # two languages, and the requests still queued when wrk stops would be counted
+            # against the next target.
+            return [
+                (f"sitemap, uncached, {size}", f"{uncached}/sitemap.xml", "<sitemapindex"),
+                (
+                    f"sitemap notices section, page 1, uncached, {size}",
+                    f"{uncached}/sitemap-notices.xml",
+                    "<urlset",
+                ),
+            ]
 
         stages = [
             (
@@ -287,7 +296,10 @@ ANALYSIS = """
 Before (issue 15, same machine): search read every public row and matched in Python,
 18 ms of server time per search with the seed content and 230 ms (127 ms without hits)
 after 2,000 notices were added, under 10 searches a second on two cores; an uncached page
-cost 4–6 ms of CPU, 0.07 × the static file; every save emptied the page cache.
+cost 4–6 ms of CPU, 0.07 × the static file; every save emptied the page cache. After
+the first round of this issue (docs/performance.md of 01:58 UTC): uncached home 0.08 ×
+static (0.04–0.08 × in later runs under load), and the uncached sitemap at 5,000 notices
+answered 0 requests a second (~1.1 s per render).
 
 - **Search** asks an index (search/index.py: one entry per object and language with the
   text its visitors read, folded) kept in step by the page cache's signals, rebuilt by the
@@ -305,20 +317,39 @@ cost 4–6 ms of CPU, 0.07 × the static file; every save emptied the page cache
 - **Uncached pages**: the profile of the seed home page was about half template rendering
   and 40 % the ORM (query compilation through modeltranslation more than SQLite), the
   rest middleware. Header (language links through translate_url, the agency profile) and
-  footer (footer pages) are now fragments cached per language, address and content
-  version; the next scheduled change is asked once per content version rather than on
-  every stored page. The page's own queries and template remain: Django's template engine
-  was kept (Jinja2 would mean rewriting every template and the admin's overrides, not a
-  small change).
+  footer (footer pages) are fragments kept per language, address and content version;
+  the next scheduled change is asked once per content version rather than on every
+  stored page. Then (cProfile, 200 test-client GETs of /de/, page cache off: 14.6 ms per
+  request, 5 of 7 s in the view's queries and the template) the page's own head and main
+  content became fragments too (`{% kept_fragment %}`, editorial/templatetags/
+  page_cache.py), keyed by language, address, template and content version with the next
+  scheduled change; the home view's context and the footer pages are lazy, so a kept page
+  asks the database nothing: 0.9 ms per request in-process, most of it middleware and the
+  response. Never kept: previews, visitors with a session (staff see drafts), query
+  strings (searches, later list pages), POSTs, and a fragment that used the visitor's CSRF
+  token (the barrier form). So "uncached" here is a page rendered without the page
+  cache, with its fragments kept: the first render after a save still pays the full
+  cost once per page and language (and the refill below pays it before visitors do).
+  Django's template engine was kept (Jinja2 would mean rewriting every template and the
+  admin's overrides, not a small change).
 - **After a save** the most-visited pages (home, focus areas, goals, notices) are rendered
   into the cache again in every language by a background thread of the worker that saved
   (editorial/page_refill.py), so their next visitor gets the cached page.
-- **Sitemap** lists every notice in every language, so making it grows with the content
-  (about a second of CPU at 5,000 notices): the page cache now keeps it like a page
-  (PAGE_CACHE_PATHS), so visitors and crawlers get it at the cached rate, and an edit
-  shows in it at once. Uncached it still grows; paginating it (a sitemap index whose
-  sections count their items in SQL) is the next step. The feed is limited to the newest
-  notices, which an index in the notices' order now reads without sorting them all.
+- **Sitemap**: /sitemap.xml listed every notice in every language, about a second of CPU
+  per render at 5,000 notices (0 requests a second uncached). It is now
+  Django's sitemap index (robots.txt points to it) over three sections (pages, notices,
+  free pages); notices and free pages are paged by 1,000 items, sliced in the database,
+  and counted with their latest change in one aggregate (the pages section, one page by
+  definition, gives no date there: its entries carry theirs), so the index costs six
+  queries at any size. A section page still lists up to 1,000 items in two languages
+  (the "notices section, page 1" rows: one item at seed size, 1,000 at 5,000); the page
+  cache keeps the index and each section page like a page (PAGE_CACHE_PATHS), so
+  crawlers get them at the cached rate.
+- **Feed**: limited to the newest notices, which an index in the notices' order reads
+  without sorting them all. Its ratio is the seed's one entry against twenty
+  (FEED_LENGTH) at 5,000, each rendered from its Markdown, so it sits near 0.5 and misses
+  under load (three runs of this day: 0.38–0.57 SQLite, 0.23–0.56 PostgreSQL). The page cache
+  serves it to readers; uncached it was not changed.
 - Load from other processes on the machine moves every number; compare ratios, and
   re-run on a quiet machine.
 """

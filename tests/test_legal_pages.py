@@ -322,7 +322,7 @@ class LastUpdatedTests(TestCase):
         set_updated_at(AgencyProfile.objects.all(), self.NEW)
         assert "26. November 2026" in self.stand("/de/seite/erklaerung/")
         assert "1. März 2025" in self.stand("/de/seite/impressum/"), "no form, no profile"
-        sitemap = self.client.get("/sitemap.xml").content.decode()
+        sitemap = self.client.get("/sitemap-free-pages.xml").content.decode()
         assert re.search(r"/de/seite/erklaerung/</loc>\s*<lastmod>2026-11-26", sitemap)
         assert re.search(r"/de/seite/impressum/</loc>\s*<lastmod>2025-03-01", sitemap)
 

@@ -43,9 +43,15 @@ BUDGET = {
     # on PostgreSQL one that marks the matches.
     "/de/suche/?q=Text": 17 + (connection.vendor == "postgresql"),
     "/de/aktuelles/feed.xml": 4,
-    # Every page's content, plus the profile for the free page that shows the barrier form;
-    # kept by the page cache like a page.
-    "/sitemap.xml": 19,
+    # The index of the sitemap's sections: how many notices and free pages and their latest
+    # change (one query each), the profile and whether a free page shows the barrier form,
+    # and two for the next scheduled change; kept by the page cache like a page.
+    "/sitemap.xml": 6,
+    # A page of a section: the count that pages it, its items (and for free pages the
+    # profile), and the two for the next scheduled change; the pages section asks each page.
+    "/sitemap-notices.xml": 4,
+    "/sitemap-free-pages.xml": 5,
+    "/sitemap-pages.xml": 16,
     "/en/": 8,
 }
 
