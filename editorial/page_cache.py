@@ -31,6 +31,7 @@ from django.dispatch import Signal
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
+from django.utils.translation import get_language
 from simple_history.models import HistoricalChanges
 
 from . import page_refill
@@ -142,6 +143,36 @@ def next_schedule_change():
     moment = min((moment for moment in moments if moment), default=None)
     cache.set(key, {"moment": moment}, MAX_SECONDS)
     return moment
+
+
+def version_with_schedule():
+    """The content version and the next scheduled change: what a kept fragment or feed is
+    keyed by, so that it changes with the content and with the clock as pages do."""
+    change = next_schedule_change()
+    return f"{content_version()}.{change.timestamp() if change else ''}"
+
+
+def kept_response(request, name, render):
+    """
+    A response that is the same for every visitor until the content or the clock changes
+    it (the notices' feed): kept per name, language, address and version even when the page
+    cache is off, so a reader polling it costs no queries. `render()` makes it afresh.
+    """
+    if request.method not in ("GET", "HEAD") or request.GET:
+        return render()
+    address = hashlib.sha256(request.build_absolute_uri(request.path).encode()).hexdigest()
+    key = f"kept-response:{name}:{get_language()}:{address}:{version_with_schedule()}"
+    kept = cache.get(key)
+    if kept is None:
+        response = render()
+        if response.status_code != 200:
+            return response
+        kept = {"content": response.content, "headers": dict(response.headers)}
+        cache.set(key, kept, MAX_SECONDS)
+    response = HttpResponse(kept["content"])
+    for header, value in kept["headers"].items():
+        response[header] = value
+    return response
 
 
 def is_public_page(request):

@@ -1,5 +1,6 @@
 """The Atom feed of notices, one per language at that language's address."""
 
+import functools
 import re
 import uuid
 
@@ -8,6 +9,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language, gettext
 
+from editorial.page_cache import kept_response
 from editorial.rich_text import render_markdown
 
 from .models import AgencyProfile, Notice
@@ -38,6 +40,12 @@ class AtomFeedWithEntryLanguages(Atom1Feed):
 
 class NoticeFeed(Feed):
     feed_type = AtomFeedWithEntryLanguages
+
+    def __call__(self, request, *args, **kwargs):
+        # Twenty entries cost some 15 ms to write, and feed readers poll: the same feed
+        # for everyone until a save or a scheduled notice changes it.
+        render = functools.partial(super().__call__, request, *args, **kwargs)
+        return kept_response(request, "notice-feed", render)
 
     def get_object(self, request):
         return AgencyProfile.one()

@@ -142,3 +142,39 @@ class MainFragmentTests(TestCase):
             outage = self.client.get("/de/")
         assert outage.status_code == 503
         assert "Elternarbeit" not in outage.content.decode()
+
+
+@override_settings(PAGE_CACHE=False)
+class KeptFeedTests(TestCase):
+    """The notices' feed is the same for every reader until the content or the clock changes
+    it, so without the page cache it is kept per language and version like a main fragment:
+    a feed reader polling it costs no queries, and a new notice shows at once."""
+
+    @classmethod
+    def setUpTestData(cls):
+        make_profile(name_de="Integrationszentrum")
+        make_notice(title_de="Sprachkurse", title_en="Language courses", slug="sprachkurse")
+
+    def queries(self, path):
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(path)
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("application/atom+xml")
+        return len(queries)
+
+    def test_a_second_fetch_asks_the_database_nothing(self):
+        assert self.queries("/de/aktuelles/feed.xml") > 0
+        assert self.queries("/de/aktuelles/feed.xml") == 0
+
+    def test_each_language_and_each_edit_shows_at_once(self):
+        assert "Sprachkurse" in self.client.get("/de/aktuelles/feed.xml").content.decode()
+        assert "Language courses" in self.client.get("/en/notices/feed.xml").content.decode()
+        make_notice(title_de="Sommerfest", slug="sommerfest")
+        assert "Sommerfest" in self.client.get("/de/aktuelles/feed.xml").content.decode()
+
+    def test_a_scheduled_notice_appears_in_the_feed_when_its_time_comes(self):
+        now = timezone.now()
+        make_notice(title_de="Herbstfest", slug="herbstfest", publish_from=now + timedelta(hours=1))
+        assert "Herbstfest" not in self.client.get("/de/aktuelles/feed.xml").content.decode()
+        with mock.patch("django.utils.timezone.now", return_value=now + timedelta(hours=2)):
+            assert "Herbstfest" in self.client.get("/de/aktuelles/feed.xml").content.decode()

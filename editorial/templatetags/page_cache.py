@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from editorial.page_cache import content_version, next_schedule_change
+from editorial.page_cache import version_with_schedule
 
 register = template.Library()
 
@@ -27,9 +27,7 @@ def fragment_version(context):
         return ""
     version = getattr(request, "fragment_version", None)
     if version is None:
-        change = next_schedule_change()
-        version = f"{content_version()}.{change.timestamp() if change else ''}"
-        request.fragment_version = version
+        version = request.fragment_version = version_with_schedule()
     return version
 
 
@@ -71,6 +69,8 @@ def kept_fragment_key(context, name):
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return None
     version = fragment_version(context)
+    if not version:
+        return None  # the 503 page: no version to keep anything by
     # The whole address (the head names the page's canonical URL, scheme and host included),
     # and the template: an address answered by the maintenance page, a 404 or a 429 keeps
     # those apart from its own page.
