@@ -52,6 +52,8 @@ def is_public(obj):
 
 def redirect_target(path):
     """The current address of the public page that once lived at `path`, or None."""
+    if "\x00" in path:
+        return None  # never stored, and PostgreSQL refuses it in a query
     old = OldAddress.objects.filter(path=path).select_related("content_type").first()
     if old is None:
         return None

@@ -75,3 +75,9 @@ class SlugRedirectTests(TestCase):
         assert self.client.get("/de/aktuelles/a/").status_code == 404
         Notice.objects.filter(pk=self.notice.pk).delete()
         assert self.client.get("/de/aktuelles/a/").status_code == 404
+
+
+class HostileAddressTests(TestCase):
+    def test_an_address_with_a_nul_character_is_a_plain_404(self):
+        # PostgreSQL refuses NUL in a query; no old address can hold one.
+        assert self.client.get("/de/%00/").status_code == 404
