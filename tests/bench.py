@@ -346,10 +346,10 @@ answered 0 requests a second (~1.1 s per render).
   cache keeps the index and each section page like a page (PAGE_CACHE_PATHS), so
   crawlers get them at the cached rate.
 - **Feed**: limited to the newest notices, which an index in the notices' order reads
-  without sorting them all. Its ratio is the seed's one entry against twenty
-  (FEED_LENGTH) at 5,000, each rendered from its Markdown, so it sits near 0.5 and misses
-  under load (three runs of this day: 0.38–0.57 SQLite, 0.23–0.56 PostgreSQL). The page cache
-  serves it to readers; uncached it was not changed.
+  without sorting them all. Written afresh it is the seed's one entry against twenty
+  (FEED_LENGTH) at 5,000, and sat near 0.5 (0.38–0.57 SQLite, 0.23–0.56 PostgreSQL in
+  three runs); now it is kept per language and content version like a main fragment
+  (editorial.page_cache.kept_response), so a polling reader costs no queries.
 - Load from other processes on the machine moves every number; compare ratios, and
   re-run on a quiet machine.
 """
